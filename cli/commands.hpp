@@ -1,0 +1,23 @@
+// The subcommands of `wsconform`. Each takes its arguments (after the subcommand name) and
+// the streams to write to, and returns the process exit status.
+#pragma once
+
+#include <ostream>
+#include <span>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace wsconform::cli {
+
+using Args = std::span<const std::string_view>;
+
+// `wsconform rules [--json]`: the model's rule table.
+int rules_command(Args args, std::ostream& out, std::ostream& err);
+nlohmann::json rules_json();
+
+// `wsconform selfcheck [--out DIR]`: the model checks itself against the RFC's own examples
+// and canonical traces, and lists its rules.
+int selfcheck_command(Args args, std::ostream& out, std::ostream& err);
+
+}  // namespace wsconform::cli

@@ -1,0 +1,38 @@
+// wsconform: RFC 6455 conformance harness. This file only dispatches to subcommands.
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+void usage(std::ostream& os) {
+  os << "usage: wsconform <command> [options]\n\n"
+        "commands:\n"
+        "  rules [--json]        list the model's rules: id, RFC section, level, role, statement\n"
+        "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"
+        "                        with --out, write selfcheck.json and rules.json there\n"
+        "  help                  this text\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(std::cerr);
+    return 2;
+  }
+  const std::string_view command = args.front();
+  const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
+  if (command == "rules") return wsconform::cli::rules_command(rest, std::cout, std::cerr);
+  if (command == "selfcheck") return wsconform::cli::selfcheck_command(rest, std::cout, std::cerr);
+  if (command == "help" || command == "--help" || command == "-h") {
+    usage(std::cout);
+    return 0;
+  }
+  std::cerr << "wsconform: unknown command '" << command << "'\n\n";
+  usage(std::cerr);
+  return 2;
+}

@@ -1,0 +1,24 @@
+# Every dependency comes from a Debian package, found here and nowhere else.
+# Nothing is downloaded at configure time and nothing is vendored.
+#   nlohmann-json3-dev  -> nlohmann_json (CLI and reports)
+#   googletest          -> GTest          (tests)
+#   librapidcheck-dev   -> rapidcheck     (property tests)
+#   libz3-dev           -> z3 via pkg-config (boundary enumeration)
+#   libbenchmark-dev    -> benchmark      (bench/)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(Z3 REQUIRED IMPORTED_TARGET z3)
+
+if(BUILD_TESTING)
+  find_package(GTest REQUIRED)
+  find_package(rapidcheck REQUIRED)
+endif()
+
+find_package(benchmark QUIET)
+
+if(BUILD_FUZZERS AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR
+    "BUILD_FUZZERS=ON needs clang (libFuzzer ships with clang): "
+    "configure with -DCMAKE_CXX_COMPILER=clang++, or leave BUILD_FUZZERS off to build "
+    "the fuzz targets as corpus replayers with ${CMAKE_CXX_COMPILER_ID}.")
+endif()

@@ -1,0 +1,10 @@
+# Project-wide warning set, applied per target with wsconform_warnings(target).
+function(wsconform_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
+                           -Wconversion -Wsign-conversion -Wnon-virtual-dtor)
+    if(WSCONFORM_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+endfunction()

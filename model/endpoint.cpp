@@ -1,0 +1,620 @@
+#include "model/endpoint.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "model/numeric_rules.hpp"
+
+namespace wsconform::model {
+namespace close_code = vocab::close_code;
+
+std::string_view to_string(Grade g) {
+  switch (g) {
+    case Grade::strict: return "strict";
+    case Grade::lenient: return "lenient";
+    case Grade::informational: return "informational";
+    case Grade::violation: return "violation";
+  }
+  return "?";
+}
+
+namespace {
+int severity(Grade g) {
+  switch (g) {
+    case Grade::strict: return 0;
+    case Grade::informational: return 1;
+    case Grade::lenient: return 2;
+    case Grade::violation: return 3;
+  }
+  return 3;
+}
+
+std::string code_text(std::optional<std::uint16_t> code) {
+  return code ? std::to_string(*code) : std::string("(no code)");
+}
+
+std::uint16_t read_code(const Bytes& payload) {
+  return static_cast<std::uint16_t>((payload[0] << 8) | payload[1]);
+}
+
+// How a received close code is to be taken (§7.4): accepted, or the cause of a failure,
+// possibly one the endpoint may also choose to accept.
+struct ReceivedCodeRuling {
+  std::optional<RuleId> broken;     // nothing: the code is valid
+  std::optional<Grade> accepting;   // latitude: the grade of accepting it anyway
+};
+
+ReceivedCodeRuling rule_on_received_code(std::uint16_t c) {
+  using namespace numeric;
+  if (close_code_valid(c)) return {};
+  if (close_code_not_sendable(c)) return {rule::close_code_not_sendable, std::nullopt};
+  if (close_code_in_unused_range(c)) return {rule::close_code_unused_range, std::nullopt};
+  if (close_code_is_reserved_1004(c)) return {rule::close_code_reserved_1004, Grade::lenient};
+  if (close_code_unassigned(c)) return {rule::close_code_unassigned, Grade::lenient};
+  return {rule::close_code_beyond_4999, Grade::informational};  // 5000-65535
+}
+
+// The rule a received header breaks, from the receiver's side of the same requirement.
+RuleId receiver_rule(RuleId sender_rule) {
+  if (sender_rule == rule::mask_client_sends_masked) return rule::mask_server_fails_unmasked;
+  if (sender_rule == rule::mask_server_sends_unmasked) return rule::mask_client_fails_masked;
+  if (sender_rule == rule::frame_rsv_zero) return rule::frame_rsv_fail;
+  if (sender_rule == rule::frame_length_minimal) return rule::frame_length_non_minimal_received;
+  return sender_rule;
+}
+
+bool is_masking_rule(RuleId r) {
+  return r == rule::mask_server_fails_unmasked || r == rule::mask_client_fails_masked;
+}
+}  // namespace
+
+Grade worse(Grade a, Grade b) { return severity(a) >= severity(b) ? a : b; }
+
+std::string_view to_string(ConnState s) {
+  switch (s) {
+    case ConnState::open: return "OPEN";
+    case ConnState::closing: return "CLOSING";
+    case ConnState::closed: return "CLOSED";
+  }
+  return "?";
+}
+
+Endpoint::Endpoint(Role role, Options options) : role_(role), options_(options) {}
+
+void Endpoint::add(RuleId rule, Grade grade, std::string detail) {
+  findings_.push_back(Finding{rule, grade, std::move(detail), peer_octets_});
+}
+
+Grade Endpoint::grade() const {
+  Grade g = Grade::strict;
+  for (const auto& f : findings_) g = worse(g, f.grade);
+  return g;
+}
+
+ConnState Endpoint::state() const {
+  if (endpoint_closed_tcp_ || peer_eof_) return ConnState::closed;
+  if (sent_close_ || peer_close_received_) return ConnState::closing;  // §7.1.3 state.closing
+  return ConnState::open;
+}
+
+// §7.1.4: clean iff TCP closed after the closing handshake completed.
+bool Endpoint::closed_cleanly() const {
+  return state() == ConnState::closed && sent_close_ && peer_close_received_;
+}
+
+// §7.1.5: the code of the first Close received; 1005 if it had none; 1006 if none came.
+std::uint16_t Endpoint::connection_close_code() const {
+  if (!peer_close_received_) return close_code::abnormal_closure;
+  return peer_close_code_.value_or(close_code::no_status_received);
+}
+
+bool Endpoint::ignoring_peer() const {
+  return (cause_ && !cause_->accepting) || failed_ || endpoint_closed_tcp_;
+}
+
+void Endpoint::set_cause(FailCause cause) {
+  if (cause_ && !cause_->accepting) return;  // the first hard cause stands
+  cause_ = std::move(cause);
+  cause_chunk_strict_ = peer_octets_ > cause_->strict_until ? chunk_index_ : 0;
+  cause_chunk_lenient_ = 0;
+}
+
+// ---- the peer's stream --------------------------------------------------------------------
+
+void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
+  if (octets.empty() || peer_eof_) return;
+  ++chunk_index_;
+  chunk_start_ = peer_octets_;
+  std::vector<DecodeEvent> events;
+  in_decoder_.feed(octets, events);
+  for (const auto& e : events) {
+    if (auto* h = std::get_if<HeaderDecoded>(&e)) on_peer_header(*h);
+    else if (auto* p = std::get_if<PayloadDecoded>(&e)) on_peer_payload(*p);
+    else if (auto* c = std::get_if<FrameComplete>(&e)) on_peer_frame_complete(*c);
+    else if (auto* s = std::get_if<DecodeStopped>(&e)) {
+      if (!ignoring_peer() && !sent_close_)
+        set_cause(FailCause{{s->rule}, {close_code::protocol_error}, s->offset, s->offset,
+                            std::nullopt, false, std::nullopt});
+    }
+  }
+  peer_octets_ += octets.size();
+  // Record the chunk in which each end of the cause's window arrived.
+  if (cause_) {
+    if (cause_chunk_strict_ == 0 && peer_octets_ > cause_->strict_until)
+      cause_chunk_strict_ = chunk_index_;
+    if (cause_chunk_lenient_ == 0 && cause_->lenient_until && peer_octets_ > *cause_->lenient_until)
+      cause_chunk_lenient_ = chunk_index_;
+  }
+}
+
+void Endpoint::on_peer_header(const HeaderDecoded& d) {
+  const FrameHeader& h = d.header;
+  in_header_ = h;
+  in_frame_broken_ = false;
+  in_control_payload_.clear();
+  in_frame_end_ = d.payload_offset + h.payload_length;
+  if (ignoring_peer()) return;
+
+  // After either Close the endpoint judges nothing more of the peer's input (it may have
+  // stopped reading); it only keeps track of messages to know what it must not deliver.
+  if (!sent_close_ && !peer_close_received_) {
+    std::vector<RuleId> broken;
+    for (RuleId r : header_violations(h, FrameContext{peer_of(role_), options_.negotiated_rsv,
+                                                      options_.reserved_opcodes_negotiated}))
+      broken.push_back(receiver_rule(r));
+    // §5.4 fragmentation state.
+    if (h.op == opcode::continuation && !in_message_open_)
+      broken.push_back(rule::fragment_continuation_without_start);
+    if (is_data_start(h.op) && in_message_open_) broken.push_back(rule::fragment_interleaved);
+    // §5.5.1 a one-octet close body cannot hold a code.
+    if (h.op == opcode::close && h.payload_length == 1) broken.push_back(rule::close_payload_code_first);
+
+    if (!broken.empty()) {
+      // A non-minimal length alone is latitude: the sender broke a MUST, the receiver may accept.
+      const bool latitude_only =
+          broken.size() == 1 && broken[0] == rule::frame_length_non_minimal_received;
+      if (std::any_of(broken.begin(), broken.end(), is_masking_rule))
+        broken.push_back(rule::mask_fail_code_1002);
+      // Failing anywhere from the header to the frame's last octet is strict.
+      const std::uint64_t last = h.payload_length == 0 ? d.payload_offset - 1 : in_frame_end_ - 1;
+      set_cause(FailCause{broken, {close_code::protocol_error}, d.frame_offset, last, std::nullopt,
+                          false, latitude_only ? std::optional<Grade>(Grade::lenient) : std::nullopt});
+      in_frame_broken_ = !latitude_only;
+      if (in_frame_broken_) return;
+    }
+  } else if (h.op == opcode::continuation && !in_message_open_) {
+    in_frame_broken_ = true;  // nothing to continue: ignore it
+    return;
+  }
+
+  if (is_data_start(h.op) && !in_message_open_) {
+    in_message_open_ = true;
+    in_message_type_ = h.op;
+    in_message_data_.clear();
+    in_utf8_ = Utf8Validator{};
+  }
+}
+
+void Endpoint::on_peer_payload(const PayloadDecoded& p) {
+  if (!in_header_ || in_frame_broken_ || ignoring_peer()) return;
+  const opcode op = in_header_->op;
+  if (is_control(op)) {
+    in_control_payload_.insert(in_control_payload_.end(), p.data.begin(), p.data.end());
+    return;
+  }
+  if (is_reserved(op)) return;  // only reachable where an extension defined the opcode
+  in_message_data_.insert(in_message_data_.end(), p.data.begin(), p.data.end());
+  if (sent_close_ || peer_close_received_ || in_message_type_ != opcode::text) return;
+  const std::uint64_t before = in_utf8_.octets_fed();
+  if (auto err = in_utf8_.feed(p.data); err && !cause_) {
+    // §8.1: the strict endpoint fails at this octet; a lenient one by the message's end.
+    const std::uint64_t at = p.stream_offset + (err->offset - before);
+    set_cause(FailCause{{rule::utf8_invalid_fail, err->rule, rule::close_code_1007_invalid_data},
+                        {close_code::invalid_payload}, at, at, std::nullopt, true, std::nullopt});
+  }
+}
+
+void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
+  if (!in_header_) return;
+  const FrameHeader h = *in_header_;
+  in_header_.reset();
+  if (in_frame_broken_ || ignoring_peer()) return;
+  const std::uint64_t last = c.end_offset - 1;
+
+  if (h.op == opcode::close) return on_peer_close(in_control_payload_, c.end_offset);
+
+  if (h.op == opcode::ping) {
+    // §5.5.2 a Pong is owed, unless a Close was received; after its own Close the endpoint
+    // may have stopped processing (close.may-stop-processing-after-sent).
+    if (!peer_close_received_ && !sent_close_) pongs_owed_.push_back(in_control_payload_);
+    return;
+  }
+  if (h.op == opcode::pong) return;  // §5.5.3 pong.unsolicited: nothing is owed for it
+
+  // Data frame (§5.4, §6.2); on_peer_header opened the message.
+  if (is_reserved(h.op) || !h.fin) return;
+  in_message_open_ = false;  // receive.new-message-after-fin
+
+  ReceivedMessage m{in_message_type_, std::move(in_message_data_), std::nullopt, false};
+  in_message_data_.clear();
+  if (peer_close_received_) {
+    m.undeliverable = rule::invalid_data_after_close;
+  } else if (sent_close_) {
+    m.optional = true;
+  } else if (in_message_type_ == opcode::text) {
+    if (auto err = in_utf8_.finish(); err && !cause_) {
+      set_cause(FailCause{{rule::utf8_invalid_fail, err->rule, rule::close_code_1007_invalid_data},
+                          {close_code::invalid_payload}, last, last, last, true, std::nullopt});
+    }
+    if (in_utf8_.finish()) m.undeliverable = rule::utf8_invalid_fail;
+  }
+  if (cause_ && cause_->lenient_window && !cause_->lenient_until) cause_->lenient_until = last;
+  if (cause_ && !cause_->accepting && !m.undeliverable) m.undeliverable = rule::fail_stop_processing;
+  to_deliver_.push_back(std::move(m));
+}
+
+void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
+  const std::uint64_t last = end_offset - 1;
+  if (peer_close_received_) return;  // a second Close from the peer means nothing more
+  std::optional<std::uint16_t> code;
+  std::string reason;
+  if (payload.size() >= 2) {
+    code = read_code(payload);
+    reason.assign(payload.begin() + 2, payload.end());
+  }
+  if (!sent_close_) {
+    // §7.4 the code, then §5.5.1/§8.1 the reason.
+    if (code) {
+      const ReceivedCodeRuling ruling = rule_on_received_code(*code);
+      if (ruling.broken) {
+        set_cause(FailCause{{*ruling.broken, rule::close_code_1002_protocol_error},
+                            {close_code::protocol_error}, last, last, std::nullopt, false,
+                            ruling.accepting});
+      }
+      if (auto err = validate_utf8(std::span(payload).subspan(2)); err && (!cause_ || cause_->accepting)) {
+        set_cause(FailCause{{rule::close_reason_utf8, err->rule},
+                            {close_code::protocol_error, close_code::invalid_payload},
+                            last, last, std::nullopt, false, std::nullopt});
+      }
+    }
+    if (cause_ && !cause_->accepting) return;  // the Close is invalid: it must fail instead
+    close_reply_owed_ = true;
+  }
+  peer_close_received_ = true;
+  peer_close_code_ = code;
+  peer_close_reason_ = reason;
+  if (in_message_open_) to_deliver_.push_back({in_message_type_, {}, rule::invalid_data_after_close, false});
+}
+
+void Endpoint::peer_closed_tcp() {
+  peer_eof_ = true;
+}
+
+// ---- the endpoint's stream --------------------------------------------------------------
+
+void Endpoint::endpoint_sent(std::span<const std::uint8_t> octets) {
+  if (endpoint_closed_tcp_) {
+    add(rule::close_tcp_after_handshake, Grade::violation, "sent octets after closing TCP");
+    return;
+  }
+  std::vector<DecodeEvent> events;
+  out_decoder_.feed(octets, events);
+  for (const auto& e : events) {
+    if (auto* h = std::get_if<HeaderDecoded>(&e)) on_sent_header(h->header);
+    else if (auto* p = std::get_if<PayloadDecoded>(&e)) on_sent_payload(*p);
+    else if (std::holds_alternative<FrameComplete>(e)) on_sent_frame_complete();
+    else if (auto* s = std::get_if<DecodeStopped>(&e))
+      add(s->rule, Grade::violation, "sent a 64-bit length with the most significant bit set");
+  }
+}
+
+void Endpoint::on_sent_header(const FrameHeader& h) {
+  out_header_ = h;
+  out_control_payload_.clear();
+  for (RuleId r : header_violations(h, FrameContext{role_, options_.negotiated_rsv,
+                                                    options_.reserved_opcodes_negotiated})) {
+    const bool opcode_rule = r == rule::frame_opcode_reserved_data || r == rule::frame_opcode_reserved_control;
+    add(opcode_rule ? rule::extension_negotiate_first : r, Grade::violation,
+        "sent " + std::string(name_of(h.op)) + " frame breaking " + std::string(r.value));
+  }
+  if (role_ == Role::client && h.masked) {
+    if (last_mask_key_ && *last_mask_key_ == h.mask_key)
+      add(rule::mask_key_fresh, Grade::violation, "masking key repeated on consecutive frames");
+    last_mask_key_ = h.mask_key;
+  }
+  if (is_control(h.op) || is_reserved(h.op)) return;
+
+  // Data frames.
+  if (sent_close_) add(rule::close_no_data_after_close, Grade::violation, "data frame after own Close");
+  if (h.op == opcode::continuation) {
+    if (!out_message_open_)
+      add(rule::fragment_continuation_without_start, Grade::violation, "sent a continuation with no message open");
+  } else {
+    if (out_message_open_)
+      add(rule::fragment_interleaved, Grade::violation, "started a message inside another");
+    if (peer_close_received_ && !sent_close_)
+      add(rule::send_open_state, Grade::lenient, "started a new message after the peer's Close");
+    if (!pongs_owed_.empty())
+      add(rule::ping_reply_promptly, Grade::lenient, "started a message while a Pong was owed");
+    out_message_open_ = true;
+    out_message_type_ = h.op;
+    out_utf8_ = Utf8Validator{};
+  }
+  if (h.fin) out_message_open_ = false;
+}
+
+void Endpoint::on_sent_payload(const PayloadDecoded& p) {
+  if (is_control(out_header_.op)) {
+    out_control_payload_.insert(out_control_payload_.end(), p.data.begin(), p.data.end());
+  } else if (out_message_type_ == opcode::text && !is_reserved(out_header_.op)) {
+    out_utf8_.feed(p.data);
+  }
+}
+
+void Endpoint::on_sent_frame_complete() {
+  const FrameHeader& h = out_header_;
+  if (!is_control(h.op)) {
+    if (h.fin && out_message_type_ == opcode::text && !is_reserved(h.op) && out_utf8_.finish())
+      add(rule::text_utf8, Grade::violation, "sent a text message that is not valid UTF-8");
+    return;
+  }
+  if (h.op == opcode::close) return on_sent_close(out_control_payload_);
+  if (h.op == opcode::pong) {
+    // §5.5.3 a Pong answers the Ping with the same data; answering the latest answers all
+    // before it (pong.latest-only). Anything else is unsolicited, which is fine.
+    auto it = std::find(pongs_owed_.rbegin(), pongs_owed_.rend(), out_control_payload_);
+    if (it != pongs_owed_.rend()) {
+      pongs_owed_.erase(pongs_owed_.begin(), it.base());
+    } else if (cause_ && !cause_->accepting && !failed_) {
+      // A Pong for a Ping that came after the input the endpoint must fail on.
+      add(rule::fail_stop_processing, Grade::violation, "answered a Ping after it had to fail");
+    }
+  }
+}
+
+void Endpoint::check_sent_close_code(std::uint16_t c) {
+  using namespace numeric;
+  if (close_code_valid(c)) {
+    if (c == close_code::mandatory_extension && role_ == Role::server)
+      add(rule::close_code_1010_client_only, Grade::lenient, "server sent close code 1010");
+    return;
+  }
+  if (close_code_not_sendable(c))
+    add(rule::close_code_not_sendable, Grade::violation, "sent close code " + std::to_string(c));
+  else if (close_code_in_unused_range(c))
+    add(rule::close_code_unused_range, Grade::violation, "sent close code " + std::to_string(c));
+  else if (close_code_is_reserved_1004(c))
+    add(rule::close_code_reserved_1004, Grade::violation, "sent reserved close code 1004");
+  else if (close_code_unassigned(c))
+    add(rule::close_code_unassigned, Grade::violation, "sent unassigned close code " + std::to_string(c));
+  else
+    add(rule::close_code_beyond_4999, Grade::informational, "sent close code " + std::to_string(c));
+}
+
+void Endpoint::on_sent_close(const Bytes& payload) {
+  if (sent_close_) {
+    add(rule::close_once, Grade::lenient, "sent a second Close frame");
+    return;
+  }
+  std::optional<std::uint16_t> code;
+  if (payload.size() == 1) {
+    add(rule::close_payload_code_first, Grade::violation, "sent a one-octet Close body");
+  } else if (payload.size() >= 2) {
+    code = read_code(payload);
+    check_sent_close_code(*code);
+    if (validate_utf8(std::span(payload).subspan(2)))
+      add(rule::close_reason_utf8, Grade::violation, "sent a close reason that is not UTF-8");
+  }
+  sent_close_ = true;
+
+  if (failed_) return;
+  if (cause_) {
+    const bool fails = !cause_->accepting ||
+                       (code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end());
+    if (fails) return judge_failure(code, false);
+    // It carried on where the RFC lets it (a normal Close reply to code 1004, say).
+    add(cause_->rules.front(), *cause_->accepting,
+        "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+    accepted_latitude_ = true;
+    cause_.reset();
+  }
+  if (close_reply_owed_) return judge_close_reply(code);
+  judge_endpoint_initiated_close(code);
+}
+
+// The endpoint failed the connection (Close for the cause, or a TCP close).
+void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_close) {
+  failed_ = true;
+  close_reply_owed_ = false;
+  pongs_owed_.clear();
+  const FailCause& c = *cause_;
+  // When: by the chunk holding strict_until is strict; by the one ending the lenient window
+  // (the end of the message, for UTF-8) is lenient; later is acting on data it should not have.
+  const bool strict_in_time = cause_chunk_strict_ == 0 || chunk_index_ <= cause_chunk_strict_;
+  if (!strict_in_time) {
+    const bool lenient_in_time = c.lenient_window &&
+                                 (cause_chunk_lenient_ == 0 || chunk_index_ <= cause_chunk_lenient_);
+    if (lenient_in_time)
+      add(rule::utf8_fail_fast, Grade::lenient,
+          "failed at the end of the message, not at the first invalid octet (offset " +
+              std::to_string(c.detected_at) + ")");
+    else
+      add(rule::invalid_validate, Grade::violation,
+          "failed only after more input arrived past the invalid data at offset " +
+              std::to_string(c.detected_at));
+  }
+  if (by_tcp_close) return;  // fail.may-omit-close, invalid.may-drop-tcp: allowed
+  if (!code) {
+    add(rule::fail_appropriate_code, Grade::lenient, "failed with a Close frame without a code");
+  } else if (std::find(c.codes.begin(), c.codes.end(), *code) == c.codes.end() &&
+             numeric::close_code_valid(*code)) {
+    add(rule::fail_appropriate_code, Grade::lenient,
+        "failed with close code " + std::to_string(*code) + " where " +
+            std::to_string(c.codes.front()) + " is the appropriate one");
+  }
+}
+
+void Endpoint::judge_close_reply(std::optional<std::uint16_t> code) {
+  close_reply_owed_ = false;
+  // close.reply-code: echo, 1000 or no code are exact; another valid code is less so.
+  if (code && *code != close_code::normal && code != peer_close_code_ && numeric::close_code_valid(*code))
+    add(rule::close_reply_code, Grade::lenient,
+        "replied " + code_text(code) + " to close code " + code_text(peer_close_code_));
+}
+
+void Endpoint::judge_endpoint_initiated_close(std::optional<std::uint16_t> code) {
+  // The input gave no cause, so the Close is the endpoint's own decision.
+  if (code == close_code::protocol_error || code == close_code::invalid_payload) {
+    add(rule::fragment_receive_any_split, Grade::violation,
+        "failed with " + code_text(code) + " on input that was valid");
+  } else if (code == close_code::message_too_big) {
+    add(rule::limits_message_too_big, Grade::informational, "closed with 1009: an own size limit");
+  } else if (role_ == Role::client) {
+    add(rule::closing_client_should_not_initiate, Grade::lenient, "client started the closing handshake");
+  }
+}
+
+void Endpoint::endpoint_closed_tcp() {
+  if (endpoint_closed_tcp_) return;
+  if (cause_ && !failed_) {
+    judge_failure(std::nullopt, true);
+  } else if (!failed_ && !peer_eof_) {
+    if (close_reply_owed_) {
+      add(rule::close_reply, Grade::violation, "closed TCP without answering the peer's Close");
+      close_reply_owed_ = false;
+    } else if (!sent_close_ && !peer_close_received_) {
+      add(rule::closing_start_with_close_frame, Grade::violation, "dropped TCP on an open connection without cause");
+    } else if (sent_close_ && !peer_close_received_) {
+      add(rule::state_closed_cleanly, Grade::lenient, "closed TCP before the peer answered its Close");
+    } else if (role_ == Role::client) {
+      add(rule::close_client_waits_for_server, Grade::lenient, "client closed TCP before the server did");
+    }
+  }
+  endpoint_closed_tcp_ = true;
+}
+
+void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> data) {
+  // Messages the endpoint may drop (after its own Close) are skipped if it did not deliver them.
+  while (!to_deliver_.empty() && to_deliver_.front().optional &&
+         !(to_deliver_.front().type == type &&
+           std::equal(data.begin(), data.end(), to_deliver_.front().data.begin(), to_deliver_.front().data.end())))
+    to_deliver_.pop_front();
+  if (to_deliver_.empty()) {
+    add(rule::invalid_validate, Grade::violation, "delivered a message the peer never completed");
+    return;
+  }
+  ReceivedMessage m = std::move(to_deliver_.front());
+  to_deliver_.pop_front();
+  if (m.undeliverable) {
+    add(*m.undeliverable, Grade::violation, "delivered a message it had to reject");
+    return;
+  }
+  if (m.type != type) {
+    add(rule::receive_message_assembly, Grade::violation,
+        "delivered as " + std::string(name_of(type)) + ", received as " + std::string(name_of(m.type)));
+  } else if (!std::equal(data.begin(), data.end(), m.data.begin(), m.data.end())) {
+    add(role_ == Role::server ? rule::receive_server_unmasks : rule::receive_message_assembly,
+        Grade::violation, "delivered data differs from the concatenated fragments");
+  }
+}
+
+void Endpoint::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (cause_ && !failed_) {
+    if (cause_->accepting) {
+      add(cause_->rules.front(), *cause_->accepting,
+          "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+    } else {
+      add(cause_->rules.front(), Grade::violation,
+          "never failed the connection after the peer broke " + std::string(cause_->rules.front().value));
+    }
+  }
+  if (close_reply_owed_) add(rule::close_reply, Grade::violation, "never answered the peer's Close");
+  if (!pongs_owed_.empty() && !failed_)
+    add(rule::ping_reply, Grade::violation, std::to_string(pongs_owed_.size()) + " Ping(s) never answered");
+  if (failed_ && !endpoint_closed_tcp_ && !peer_eof_)
+    add(rule::fail_close_tcp, Grade::violation, "failed the connection but never closed TCP");
+  if (sent_close_ && peer_close_received_ && !endpoint_closed_tcp_ && !peer_eof_)
+    add(role_ == Role::server ? rule::close_server_closes_tcp : rule::close_tcp_after_handshake,
+        Grade::violation, "closing handshake done but TCP left open");
+  if (role_ == Role::client && peer_eof_ && !endpoint_closed_tcp_ && !sent_close_ && !failed_)
+    add(rule::abnormal_client_fails_on_tcp_loss, Grade::violation, "TCP lost but the client kept the connection");
+}
+
+// ---- what may happen next ---------------------------------------------------------------
+
+std::vector<Behaviour> Endpoint::allowed() const {
+  std::vector<Behaviour> out;
+  if (endpoint_closed_tcp_) return out;
+  const Step tcp{Step::Kind::close_tcp, {}, false, {}};
+
+  if (cause_ && !failed_) {
+    std::ostringstream codes;
+    for (std::size_t i = 0; i < cause_->codes.size(); ++i) codes << (i ? " or " : "") << cause_->codes[i];
+    std::vector<RuleId> why = cause_->rules;
+    why.push_back(rule::fail_send_close_first);
+    out.push_back({"send Close " + codes.str() + ", then close TCP",
+                   {Step{Step::Kind::send_close, cause_->codes, false, {}}, tcp}, Grade::strict, why});
+    why = cause_->rules;
+    why.push_back(rule::fail_may_omit_close);
+    why.push_back(rule::invalid_may_drop_tcp);
+    out.push_back({"close TCP without a Close frame", {tcp}, Grade::strict, why});
+    if (cause_->lenient_window && cause_chunk_lenient_ == 0)
+      out.push_back({"read on to the end of the message, then fail",
+                     {Step{Step::Kind::keep_going, {}, false, {}}}, Grade::lenient,
+                     {rule::utf8_fail_fast}});
+    if (cause_->accepting)
+      out.push_back({"carry on as if the input were valid", {Step{Step::Kind::keep_going, {}, false, {}}},
+                     *cause_->accepting, {cause_->rules.front()}});
+    return out;
+  }
+
+  std::vector<Step> steps;
+  std::vector<RuleId> why;
+  std::string summary;
+  if (!pongs_owed_.empty()) {
+    steps.push_back(Step{Step::Kind::send_pong, {}, false, pongs_owed_.back()});
+    why.push_back(rule::ping_reply);
+    if (pongs_owed_.size() > 1) why.push_back(rule::pong_latest_only);
+    summary = "send Pong";
+  }
+  if (close_reply_owed_) {
+    std::vector<std::uint16_t> codes{close_code::normal};
+    if (peer_close_code_ && *peer_close_code_ != close_code::normal && numeric::close_code_valid(*peer_close_code_))
+      codes.push_back(*peer_close_code_);
+    steps.push_back(Step{Step::Kind::send_close, codes, true, {}});
+    why.push_back(rule::close_reply);
+    why.push_back(rule::close_reply_code);
+    summary += std::string(summary.empty() ? "" : ", then ") + "send the Close reply";
+    if (role_ == Role::server) {
+      steps.push_back(tcp);
+      why.push_back(rule::close_server_closes_tcp);
+      summary += ", then close TCP";
+    }
+  } else if (sent_close_ && peer_close_received_ && !peer_eof_) {
+    if (role_ == Role::server) {
+      steps.push_back(tcp);
+      why.push_back(rule::close_server_closes_tcp);
+      summary += std::string(summary.empty() ? "" : ", then ") + "close TCP";
+    } else {
+      out.push_back({"wait for the server to close TCP", {Step{Step::Kind::keep_going, {}, false, {}}},
+                     Grade::strict, {rule::close_client_waits_for_server}});
+      out.push_back({"close TCP (after a reasonable time)", {tcp}, Grade::lenient,
+                     {rule::close_client_waits_for_server, rule::close_tcp_after_handshake}});
+      return out;
+    }
+  } else if (peer_eof_ && role_ == Role::client && !sent_close_) {
+    steps.push_back(tcp);
+    why.push_back(rule::abnormal_client_fails_on_tcp_loss);
+    summary += std::string(summary.empty() ? "" : ", then ") + "close TCP";
+  }
+  if (steps.empty()) {
+    out.push_back({"carry on: nothing is owed", {Step{Step::Kind::keep_going, {}, false, {}}}, Grade::strict, {}});
+  } else {
+    out.push_back({summary, steps, Grade::strict, why});
+  }
+  return out;
+}
+
+}  // namespace wsconform::model

@@ -1,0 +1,187 @@
+// The connection state machine of one WebSocket endpoint after its opening handshake
+// (RFC 6455 §5-§8), for either role.
+//
+// The model is fed a trace as it happened: what the peer sent the endpoint (in the chunks it
+// arrived in), the peer's TCP close, and what the endpoint did in between (frames it sent, its
+// TCP close, optionally messages it delivered to its application). It answers two questions:
+//   allowed()  - the set of next behaviours a conforming endpoint may show now, each graded
+//                and naming its rules (e.g. after close code 1004: Close 1002 then TCP close,
+//                or just TCP close, or - less strictly - a normal Close reply);
+//   findings() - where the endpoint left that set so far, each with its rule and grade.
+// The model never picks one behaviour: latitude in the RFC stays latitude, with a name.
+//
+// Time is the order of the trace. An endpoint acts "at once" on a chunk if it acts before
+// the next chunk arrives; that is how fail-fast (utf8.fail-fast) is told from lenient.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/frame.hpp"
+#include "model/rule.hpp"
+#include "model/utf8.hpp"
+
+namespace wsconform::model {
+
+// Autobahn's vocabulary for how well a behaviour conforms: OK, NON-STRICT, INFORMATIONAL,
+// and FAILED for a behaviour outside the allowed set.
+enum class Grade { strict, lenient, informational, violation };
+std::string_view to_string(Grade g);
+// The worse of two grades (violation > lenient > informational > strict).
+Grade worse(Grade a, Grade b);
+
+enum class ConnState { open, closing, closed };
+std::string_view to_string(ConnState s);
+
+struct Options {
+  std::uint8_t negotiated_rsv = 0;          // RSV bits an extension gave a meaning
+  bool reserved_opcodes_negotiated = false;
+};
+
+// One step of an allowed behaviour.
+struct Step {
+  enum class Kind { send_pong, send_close, close_tcp, keep_going };
+  Kind kind;
+  std::vector<std::uint16_t> close_codes;  // send_close: the codes it may carry
+  bool close_code_may_be_absent = false;   // send_close: an empty Close is fine too
+  Bytes payload;                           // send_pong: the data it must carry
+};
+
+struct Behaviour {
+  std::string summary;   // "send Close 1002, then close TCP"
+  std::vector<Step> steps;
+  Grade grade;
+  std::vector<RuleId> rules;
+};
+
+// A place where the endpoint left the allowed set (or used latitude worth reporting).
+struct Finding {
+  RuleId rule;
+  Grade grade;
+  std::string detail;
+  std::uint64_t peer_octets;  // how much of the peer's stream had arrived at that point
+};
+
+// A message as the model reassembled it from the peer's frames (§6.2).
+struct ReceivedMessage {
+  opcode type;
+  Bytes data;
+  std::optional<RuleId> undeliverable;  // why an endpoint must not deliver it, if it must not
+  bool optional = false;                // it arrived after the endpoint's Close: may be dropped
+};
+
+// Why the endpoint must fail the connection, and how much latitude it has (§7.1.7).
+struct FailCause {
+  std::vector<RuleId> rules;             // the rules the peer's input broke
+  std::vector<std::uint16_t> codes;      // appropriate close codes
+  std::uint64_t detected_at;             // the peer octet that made the input invalid
+  std::uint64_t strict_until;            // failing by the chunk holding this octet is strict
+  std::optional<std::uint64_t> lenient_until;  // ...by this one lenient; unknown while the
+                                               // message or frame is still arriving
+  bool lenient_window = false;           // whether a window beyond strict_until exists at all
+  // Some causes are latitude: the endpoint may also carry on (accept close code 1004).
+  std::optional<Grade> accepting;
+};
+
+class Endpoint {
+ public:
+  explicit Endpoint(Role role, Options options = {});
+
+  // ---- the peer's side of the trace
+  void peer_sent(std::span<const std::uint8_t> octets);  // one chunk, as it arrived
+  void peer_closed_tcp();
+
+  // ---- the endpoint's side of the trace
+  void endpoint_sent(std::span<const std::uint8_t> octets);
+  void endpoint_closed_tcp();
+  // For targets that report what they delivered to their application (in-process ones).
+  void endpoint_delivered(opcode type, std::span<const std::uint8_t> data);
+
+  // The trace is over and every timer has run out: obligations still open are findings.
+  void finish();
+
+  // ---- answers
+  std::vector<Behaviour> allowed() const;
+  const std::vector<Finding>& findings() const { return findings_; }
+  Grade grade() const;  // the worst finding, strict if there is none
+
+  Role role() const { return role_; }
+  ConnState state() const;
+  bool closed_cleanly() const;                      // §7.1.4
+  std::uint16_t connection_close_code() const;      // §7.1.5 (1005, 1006 included)
+  const std::string& connection_close_reason() const { return peer_close_reason_; }
+  const std::optional<FailCause>& fail_cause() const { return cause_; }
+  const std::deque<ReceivedMessage>& undelivered() const { return to_deliver_; }
+  std::uint64_t peer_octets() const { return peer_octets_; }
+
+ private:
+  // inbound
+  void on_peer_header(const HeaderDecoded& h);
+  void on_peer_payload(const PayloadDecoded& p);
+  void on_peer_frame_complete(const FrameComplete& c);
+  void on_peer_close(const Bytes& payload, std::uint64_t end_offset);
+  void set_cause(FailCause cause);
+  bool ignoring_peer() const;
+
+  // outbound
+  void on_sent_header(const FrameHeader& h);
+  void on_sent_payload(const PayloadDecoded& p);
+  void on_sent_frame_complete();
+  void on_sent_close(const Bytes& payload);
+  void judge_failure(std::optional<std::uint16_t> code, bool by_tcp_close);
+  void judge_endpoint_initiated_close(std::optional<std::uint16_t> code);
+  void judge_close_reply(std::optional<std::uint16_t> code);
+  void check_sent_close_code(std::uint16_t code);
+
+  void add(RuleId rule, Grade grade, std::string detail);
+
+  Role role_;
+  Options options_;
+  std::vector<Finding> findings_;
+
+  // The peer's stream.
+  FrameDecoder in_decoder_;
+  std::uint64_t peer_octets_ = 0;
+  std::uint64_t chunk_index_ = 0;       // chunks delivered so far
+  std::uint64_t chunk_start_ = 0;       // stream offset of the current chunk
+  std::optional<FrameHeader> in_header_;
+  std::uint64_t in_frame_end_ = 0;
+  bool in_frame_broken_ = false;        // this frame's header already gave a cause
+  Bytes in_control_payload_;
+  bool in_message_open_ = false;
+  opcode in_message_type_ = opcode::text;
+  Bytes in_message_data_;
+  Utf8Validator in_utf8_;
+  bool peer_eof_ = false;
+  bool peer_close_received_ = false;
+  std::optional<std::uint16_t> peer_close_code_;
+  std::string peer_close_reason_;
+
+  // What the endpoint owes.
+  std::optional<FailCause> cause_;
+  std::uint64_t cause_chunk_strict_ = 0;  // chunk in which strict_until arrived (0: not yet)
+  std::uint64_t cause_chunk_lenient_ = 0; // chunk in which lenient_until arrived (0: not yet)
+  std::deque<Bytes> pongs_owed_;
+  bool close_reply_owed_ = false;
+  std::deque<ReceivedMessage> to_deliver_;
+
+  // The endpoint's stream.
+  FrameDecoder out_decoder_;
+  FrameHeader out_header_;
+  Bytes out_control_payload_;
+  bool failed_ = false;                 // it failed (Close for the cause, or TCP close)
+  bool accepted_latitude_ = false;      // it carried on where the cause allowed that
+  bool sent_close_ = false;
+  bool out_message_open_ = false;
+  opcode out_message_type_ = opcode::text;
+  Utf8Validator out_utf8_;
+  std::optional<MaskKey> last_mask_key_;
+  bool endpoint_closed_tcp_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace wsconform::model
