@@ -191,17 +191,21 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
     in_message_open_ = true;
     in_message_type_ = h.op;
     in_message_data_.clear();
+    in_message_fragments_ = 0;
+    in_message_mask_ = h.masked ? std::optional(h.mask_key) : std::nullopt;
     in_utf8_ = Utf8Validator{};
   }
+  if (!is_control(h.op)) ++in_message_fragments_;
 }
 
 void Endpoint::on_peer_payload(const PayloadDecoded& p) {
-  if (!in_header_ || in_frame_broken_ || ignoring_peer()) return;
+  if (!in_header_ || in_frame_broken_) return;
   const opcode op = in_header_->op;
   if (is_control(op)) {
     in_control_payload_.insert(in_control_payload_.end(), p.data.begin(), p.data.end());
     return;
   }
+  if (ignoring_peer()) return;
   if (is_reserved(op)) return;  // only reachable where an extension defined the opcode
   in_message_data_.insert(in_message_data_.end(), p.data.begin(), p.data.end());
   if (sent_close_ || peer_close_received_ || in_message_type_ != opcode::text) return;
@@ -218,7 +222,16 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   if (!in_header_) return;
   const FrameHeader h = *in_header_;
   in_header_.reset();
-  if (in_frame_broken_ || ignoring_peer()) return;
+  if (in_frame_broken_) return;
+  // The message holding invalid UTF-8 ends here: a lenient endpoint fails by now.
+  if (cause_ && cause_->lenient_window && !cause_->lenient_until && !is_control(h.op) && h.fin) {
+    cause_->lenient_until = c.end_offset - 1;
+    cause_chunk_lenient_ = chunk_index_;  // the octet is in the chunk being read
+  }
+  if (ignoring_peer()) {
+    if (h.op == opcode::ping && cause_ && !failed_) pings_after_cause_.push_back(in_control_payload_);
+    return;
+  }
   const std::uint64_t last = c.end_offset - 1;
 
   if (h.op == opcode::close) return on_peer_close(in_control_payload_, c.end_offset);
@@ -235,7 +248,8 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   if (is_reserved(h.op) || !h.fin) return;
   in_message_open_ = false;  // receive.new-message-after-fin
 
-  ReceivedMessage m{in_message_type_, std::move(in_message_data_), std::nullopt, false};
+  ReceivedMessage m{in_message_type_, std::move(in_message_data_), std::nullopt, false,
+                    in_message_fragments_, in_message_mask_};
   in_message_data_.clear();
   if (peer_close_received_) {
     m.undeliverable = rule::invalid_data_after_close;
@@ -248,7 +262,6 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     }
     if (in_utf8_.finish()) m.undeliverable = rule::utf8_invalid_fail;
   }
-  if (cause_ && cause_->lenient_window && !cause_->lenient_until) cause_->lenient_until = last;
   if (cause_ && !cause_->accepting && !m.undeliverable) m.undeliverable = rule::fail_stop_processing;
   to_deliver_.push_back(std::move(m));
 }
@@ -283,7 +296,8 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
   peer_close_received_ = true;
   peer_close_code_ = code;
   peer_close_reason_ = reason;
-  if (in_message_open_) to_deliver_.push_back({in_message_type_, {}, rule::invalid_data_after_close, false});
+  if (in_message_open_)
+    to_deliver_.push_back({in_message_type_, {}, rule::invalid_data_after_close, false, 0, std::nullopt});
 }
 
 void Endpoint::peer_closed_tcp() {
@@ -332,8 +346,10 @@ void Endpoint::on_sent_header(const FrameHeader& h) {
   } else {
     if (out_message_open_)
       add(rule::fragment_interleaved, Grade::violation, "started a message inside another");
-    if (peer_close_received_ && !sent_close_)
-      add(rule::send_open_state, Grade::lenient, "started a new message after the peer's Close");
+    if (peer_eof_)
+      add(rule::send_open_state, Grade::violation, "started a message after the connection was closed");
+    else if (close_reply_owed_)
+      add(rule::close_reply_promptly, Grade::lenient, "started a new message before answering the peer's Close");
     if (!pongs_owed_.empty())
       add(rule::ping_reply_promptly, Grade::lenient, "started a message while a Pong was owed");
     out_message_open_ = true;
@@ -365,9 +381,14 @@ void Endpoint::on_sent_frame_complete() {
     auto it = std::find(pongs_owed_.rbegin(), pongs_owed_.rend(), out_control_payload_);
     if (it != pongs_owed_.rend()) {
       pongs_owed_.erase(pongs_owed_.begin(), it.base());
-    } else if (cause_ && !cause_->accepting && !failed_) {
+    } else if (!pongs_owed_.empty()) {
+      ++unmatched_pongs_sent_;
+    }
+    if (it == pongs_owed_.rend() &&
+        std::find(pings_after_cause_.begin(), pings_after_cause_.end(), out_control_payload_) !=
+            pings_after_cause_.end()) {
       // A Pong for a Ping that came after the input the endpoint must fail on.
-      add(rule::fail_stop_processing, Grade::violation, "answered a Ping after it had to fail");
+      add(rule::fail_stop_processing, Grade::violation, "answered a Ping that came after the input it had to fail on");
     }
   }
 }
@@ -444,7 +465,12 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
               std::to_string(c.detected_at));
   }
   if (by_tcp_close) return;  // fail.may-omit-close, invalid.may-drop-tcp: allowed
-  if (!code) {
+  if (code == close_code::normal) {
+    // A normal closure (1000) after invalid input cannot be told from not having noticed it.
+    add(c.rules.front(), Grade::violation,
+        "closed normally (1000) after the peer broke " + std::string(c.rules.front().value) +
+            ": the error went undetected");
+  } else if (!code) {
     add(rule::fail_appropriate_code, Grade::lenient, "failed with a Close frame without a code");
   } else if (std::find(c.codes.begin(), c.codes.end(), *code) == c.codes.end() &&
              numeric::close_code_valid(*code)) {
@@ -513,8 +539,14 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
     add(rule::receive_message_assembly, Grade::violation,
         "delivered as " + std::string(name_of(type)) + ", received as " + std::string(name_of(m.type)));
   } else if (!std::equal(data.begin(), data.end(), m.data.begin(), m.data.end())) {
-    add(role_ == Role::server ? rule::receive_server_unmasks : rule::receive_message_assembly,
-        Grade::violation, "delivered data differs from the concatenated fragments");
+    Bytes still_masked = m.data;
+    if (m.first_mask) apply_mask(still_masked, *m.first_mask);
+    if (m.first_mask && std::equal(data.begin(), data.end(), still_masked.begin(), still_masked.end()))
+      add(rule::receive_server_unmasks, Grade::violation, "delivered the data still masked");
+    else if (m.fragments > 1)
+      add(rule::fragment_order, Grade::violation, "delivered data is not the fragments concatenated in order");
+    else
+      add(rule::receive_message_assembly, Grade::violation, "delivered data differs from the frame's");
   }
 }
 
@@ -531,8 +563,12 @@ void Endpoint::finish() {
     }
   }
   if (close_reply_owed_) add(rule::close_reply, Grade::violation, "never answered the peer's Close");
-  if (!pongs_owed_.empty() && !failed_)
-    add(rule::ping_reply, Grade::violation, std::to_string(pongs_owed_.size()) + " Ping(s) never answered");
+  if (!pongs_owed_.empty() && !failed_) {
+    if (unmatched_pongs_sent_ > 0)
+      add(rule::pong_payload_echo, Grade::violation, "sent a Pong whose data matches no Ping it answers");
+    else
+      add(rule::ping_reply, Grade::violation, std::to_string(pongs_owed_.size()) + " Ping(s) never answered");
+  }
   if (failed_ && !endpoint_closed_tcp_ && !peer_eof_)
     add(rule::fail_close_tcp, Grade::violation, "failed the connection but never closed TCP");
   if (sent_close_ && peer_close_received_ && !endpoint_closed_tcp_ && !peer_eof_)

@@ -72,6 +72,8 @@ struct ReceivedMessage {
   Bytes data;
   std::optional<RuleId> undeliverable;  // why an endpoint must not deliver it, if it must not
   bool optional = false;                // it arrived after the endpoint's Close: may be dropped
+  std::size_t fragments = 0;            // frames it came in
+  std::optional<MaskKey> first_mask;    // the first frame's masking key, if it was masked
 };
 
 // Why the endpoint must fail the connection, and how much latitude it has (§7.1.7).
@@ -154,6 +156,8 @@ class Endpoint {
   Bytes in_control_payload_;
   bool in_message_open_ = false;
   opcode in_message_type_ = opcode::text;
+  std::size_t in_message_fragments_ = 0;
+  std::optional<MaskKey> in_message_mask_;
   Bytes in_message_data_;
   Utf8Validator in_utf8_;
   bool peer_eof_ = false;
@@ -166,6 +170,8 @@ class Endpoint {
   std::uint64_t cause_chunk_strict_ = 0;  // chunk in which strict_until arrived (0: not yet)
   std::uint64_t cause_chunk_lenient_ = 0; // chunk in which lenient_until arrived (0: not yet)
   std::deque<Bytes> pongs_owed_;
+  std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
+  std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on
   bool close_reply_owed_ = false;
   std::deque<ReceivedMessage> to_deliver_;
 

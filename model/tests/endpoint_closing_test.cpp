@@ -1,0 +1,392 @@
+// The endpoint model on closing (§5.5.1, §7): close codes received and sent, the reply,
+// who closes TCP, failing the connection, and the definitions the judge reports.
+#include <gtest/gtest.h>
+
+#include "trace.hpp"
+
+namespace wsconform::model {
+namespace {
+
+using testing::bytes;
+using testing::FrameOpts;
+using testing::not_final;
+using testing::with_rsv;
+using testing::masked;
+using testing::length_as;
+using testing::Trace;
+
+class Closing : public ::testing::TestWithParam<Role> {
+ protected:
+  Role role() const { return GetParam(); }
+  // The peer closes with `code`; the endpoint replies with `reply` and (as the RFC wants for
+  // its role) closes TCP or waits for the server's.
+  Trace handshake(std::optional<std::uint16_t> code, std::optional<std::uint16_t> reply) {
+    Trace t(role());
+    t.peer_close(code).sends_close(reply);
+    if (role() == Role::server) t.closes_tcp(); else t.peer_eof();
+    t.finish();
+    return t;
+  }
+};
+INSTANTIATE_TEST_SUITE_P(BothRoles, Closing, ::testing::Values(Role::server, Role::client), testing::role_name);
+
+// ---- §7.4 received codes
+
+TEST_P(Closing, close_code_defined_codes_are_accepted_and_echoed) {
+  for (std::uint16_t c : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011}) {
+    Trace t = handshake(c, c);
+    if (role() == Role::server && c == 1010) {
+      EXPECT_TRUE(t.found(rule::close_code_1010_client_only, Grade::lenient));
+      continue;
+    }
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << c << "\n" << t.findings_text();
+  }
+}
+
+TEST_P(Closing, close_code_iana_registered_1012_to_1014_are_valid) {
+  for (std::uint16_t c : {1012, 1013, 1014}) {
+    Trace t = handshake(c, c);
+    EXPECT_FALSE(t.ep.fail_cause().has_value()) << c;
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << c << "\n" << t.findings_text();
+  }
+}
+
+TEST_P(Closing, close_code_library_range_3000_to_3999_are_valid) {
+  for (std::uint16_t c : {3000, 3500, 3999}) EXPECT_EQ(handshake(c, 1000).ep.grade(), Grade::strict) << c;
+}
+
+TEST_P(Closing, close_code_private_range_4000_to_4999_are_valid) {
+  for (std::uint16_t c : {4000, 4500, 4999}) EXPECT_EQ(handshake(c, c).ep.grade(), Grade::strict) << c;
+}
+
+TEST_P(Closing, close_code_not_sendable_1005_1006_1015_received_must_fail) {
+  for (std::uint16_t c : {1005, 1006, 1015}) {
+    Trace t(role());
+    t.peer_close(c);
+    ASSERT_TRUE(t.ep.fail_cause()) << c;
+    EXPECT_EQ(t.ep.fail_cause()->rules.front(), rule::close_code_not_sendable);
+    EXPECT_FALSE(t.ep.fail_cause()->accepting.has_value());
+    Trace echoes = handshake(c, 1000);
+    EXPECT_EQ(echoes.ep.grade(), Grade::violation) << c;
+  }
+}
+
+TEST_P(Closing, close_code_not_sendable_violated_by_endpoint_sending_1005) {
+  Trace t(role());
+  t.sends_close(1005);
+  EXPECT_TRUE(t.found(rule::close_code_not_sendable, Grade::violation));
+}
+
+TEST_P(Closing, close_code_unused_range_0_and_999_must_fail_with_1002) {
+  for (std::uint16_t c : {0, 1, 500, 999}) {
+    Trace t(role());
+    t.peer_close(c).sends_close(1002);
+    if (role() == Role::server) t.closes_tcp(); else t.peer_eof();
+    t.finish();
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << c << t.findings_text();
+    EXPECT_EQ(handshake(c, 1000).ep.grade(), Grade::violation) << c;
+  }
+}
+
+TEST_P(Closing, close_code_unused_range_violated_by_endpoint_sending_999) {
+  Trace t(role());
+  t.sends_close(999);
+  EXPECT_TRUE(t.found(rule::close_code_unused_range, Grade::violation));
+}
+
+// Autobahn 7.9.3 and its issue #79: failing is strict, a normal reply is lenient.
+TEST_P(Closing, close_code_reserved_1004_fail_is_strict_normal_reply_is_lenient) {
+  Trace t(role());
+  t.peer_close(1004);
+  EXPECT_TRUE(t.allows(Grade::strict, rule::close_code_reserved_1004));
+  EXPECT_TRUE(t.allows(Grade::lenient, rule::close_code_reserved_1004));
+  t.sends_close(1002);
+  if (role() == Role::server) t.closes_tcp(); else t.peer_eof();
+  t.finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+
+  Trace lenient = handshake(1004, 1000);
+  EXPECT_TRUE(lenient.found(rule::close_code_reserved_1004, Grade::lenient)) << lenient.findings_text();
+  EXPECT_EQ(lenient.ep.grade(), Grade::lenient);
+
+  Trace echo = handshake(1004, 1004);  // echoing a reserved code is sending it
+  EXPECT_TRUE(echo.found(rule::close_code_reserved_1004, Grade::violation)) << echo.findings_text();
+}
+
+TEST_P(Closing, close_code_unassigned_1016_to_2999_fail_strict_accept_lenient) {
+  for (std::uint16_t c : {1016, 1100, 2000, 2999}) {
+    Trace t = handshake(c, 1002);
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << c << t.findings_text();
+    EXPECT_TRUE(handshake(c, 1000).found(rule::close_code_unassigned, Grade::lenient)) << c;
+  }
+  Trace sends(role());
+  sends.sends_close(2000);
+  EXPECT_TRUE(sends.found(rule::close_code_unassigned, Grade::violation));
+}
+
+// Autobahn 7.13: codes past 4999 are informational whichever way the endpoint goes.
+TEST_P(Closing, close_code_beyond_4999_either_choice_is_informational) {
+  for (std::uint16_t c : {5000, 65535}) {
+    EXPECT_EQ(handshake(c, 1002).ep.grade(), Grade::strict) << c;
+    Trace accepts = handshake(c, 1000);
+    EXPECT_TRUE(accepts.found(rule::close_code_beyond_4999, Grade::informational)) << c;
+    EXPECT_EQ(accepts.ep.grade(), Grade::informational);
+  }
+}
+
+TEST(ClosingCodes, close_code_1010_client_only_server_sending_it_is_lenient_client_is_fine) {
+  Trace server(Role::server);
+  server.sends_close(1010);
+  EXPECT_TRUE(server.found(rule::close_code_1010_client_only, Grade::lenient));
+  Trace client(Role::client);
+  client.sends_close(1010);
+  EXPECT_FALSE(client.found(rule::close_code_1010_client_only));
+}
+
+TEST_P(Closing, close_code_1002_protocol_error_is_the_code_offered_for_bad_close_codes) {
+  Trace t(role());
+  t.peer_close(1004);
+  EXPECT_EQ(t.ep.fail_cause()->codes, std::vector<std::uint16_t>{1002});
+  EXPECT_TRUE(t.allows(Grade::strict, rule::close_code_1002_protocol_error));
+}
+
+TEST_P(Closing, close_code_optional_empty_close_is_answered_and_may_be_sent) {
+  Trace t = handshake(std::nullopt, std::nullopt);
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  EXPECT_TRUE(t.ep.closed_cleanly());
+}
+
+// ---- §5.5.1 the close frame's body
+
+TEST_P(Closing, close_payload_code_first_one_octet_body_must_fail) {
+  Trace t(role());
+  t.peer(opcode::close, bytes("a"));
+  ASSERT_TRUE(t.ep.fail_cause());
+  EXPECT_EQ(t.ep.fail_cause()->rules.front(), rule::close_payload_code_first);
+  Trace sends(role());
+  sends.sends(opcode::close, bytes("a"));
+  EXPECT_TRUE(sends.found(rule::close_payload_code_first, Grade::violation));
+}
+
+TEST_P(Closing, close_reason_utf8_invalid_reason_must_fail_with_1002_or_1007) {
+  Trace t(role());
+  Bytes body = testing::close_body(1000);
+  const Bytes bad = testing::hex("cebae1bdb9cf83cebcceb5eda080656469746564");
+  body.insert(body.end(), bad.begin(), bad.end());
+  t.peer(opcode::close, body);
+  ASSERT_TRUE(t.ep.fail_cause());
+  EXPECT_EQ(t.ep.fail_cause()->rules.front(), rule::close_reason_utf8);
+  EXPECT_EQ(t.ep.fail_cause()->codes, (std::vector<std::uint16_t>{1002, 1007}));
+  Trace sends(role());
+  sends.sends(opcode::close, body);
+  EXPECT_TRUE(sends.found(rule::close_reason_utf8, Grade::violation));
+}
+
+// ---- §5.5.1 the reply
+
+TEST_P(Closing, close_reply_required_when_peer_closes_first) {
+  Trace silent(role());
+  silent.peer_close(1000).finish();
+  EXPECT_TRUE(silent.found(rule::close_reply, Grade::violation));
+  Trace drops(role());
+  drops.peer_close(1000).closes_tcp();
+  EXPECT_TRUE(drops.found(rule::close_reply, Grade::violation));
+  EXPECT_EQ(handshake(1000, 1000).ep.grade(), Grade::strict);
+}
+
+TEST_P(Closing, close_reply_code_echo_1000_or_empty_exact_another_valid_code_lenient) {
+  EXPECT_EQ(handshake(3000, 3000).ep.grade(), Grade::strict);
+  EXPECT_EQ(handshake(3000, 1000).ep.grade(), Grade::strict);
+  EXPECT_EQ(handshake(3000, std::nullopt).ep.grade(), Grade::strict);
+  EXPECT_TRUE(handshake(1000, 1001).found(rule::close_reply_code, Grade::lenient));
+}
+
+TEST_P(Closing, close_reply_promptly_new_message_before_the_reply_is_lenient) {
+  Trace t(role());
+  t.peer_close(1000).sends(opcode::text, bytes("late"));
+  EXPECT_TRUE(t.found(rule::close_reply_promptly, Grade::lenient));
+}
+
+TEST_P(Closing, close_reply_may_finish_message_remaining_fragments_before_the_reply) {
+  Trace t(role());
+  t.sends(opcode::text, bytes("frag"), not_final()).peer_close(1000);
+  t.sends(opcode::continuation, bytes("ment")).sends_close(1000);
+  EXPECT_TRUE(t.ep.findings().empty()) << t.findings_text();
+}
+
+TEST_P(Closing, close_no_data_after_close_violated_by_data_after_own_close) {
+  Trace t(role());
+  t.sends_close(1000).sends(opcode::text, bytes("late"));
+  EXPECT_TRUE(t.found(rule::close_no_data_after_close, Grade::violation));
+}
+
+TEST_P(Closing, close_once_second_close_frame_is_lenient) {
+  Trace t(role());
+  t.peer_close(1000).sends_close(1000).sends_close(1000);
+  EXPECT_TRUE(t.found(rule::close_once, Grade::lenient));
+}
+
+TEST_P(Closing, close_may_stop_processing_after_sent_no_pong_owed_after_own_close) {
+  Trace t(role());
+  t.sends_close(1000).peer(opcode::ping, bytes("p")).peer_close(1000);
+  if (role() == Role::server) t.closes_tcp(); else t.peer_eof();
+  t.finish();
+  EXPECT_FALSE(t.found(rule::ping_reply));
+  EXPECT_TRUE(t.ep.closed_cleanly());
+}
+
+// ---- who closes TCP
+
+TEST(ClosingTcp, close_server_closes_tcp_after_the_handshake) {
+  Trace t(Role::server);
+  t.peer_close(1000).sends_close(1000);
+  EXPECT_TRUE(t.allows(Grade::strict, rule::close_server_closes_tcp));
+  t.finish();
+  EXPECT_TRUE(t.found(rule::close_server_closes_tcp, Grade::violation));
+}
+
+TEST(ClosingTcp, close_client_waits_for_server_waiting_strict_closing_first_lenient) {
+  Trace t(Role::client);
+  t.peer_close(1000).sends_close(1000);
+  EXPECT_TRUE(t.allows(Grade::strict, rule::close_client_waits_for_server));
+  t.closes_tcp();
+  EXPECT_TRUE(t.found(rule::close_client_waits_for_server, Grade::lenient));
+}
+
+TEST(ClosingTcp, close_tcp_after_handshake_client_that_never_closes_violates) {
+  Trace t(Role::client);
+  t.peer_close(1000).sends_close(1000).finish();
+  EXPECT_TRUE(t.found(rule::close_tcp_after_handshake, Grade::violation));
+  Trace late(Role::client);
+  late.peer_close(1000).sends_close(1000).closes_tcp().sends(opcode::ping, bytes("x"));
+  EXPECT_TRUE(late.found(rule::close_tcp_after_handshake, Grade::violation));
+}
+
+TEST_P(Closing, closing_start_with_close_frame_dropping_an_open_connection_violates) {
+  Trace t(role());
+  t.peer(opcode::text, bytes("hello")).closes_tcp();
+  EXPECT_TRUE(t.found(rule::closing_start_with_close_frame, Grade::violation));
+}
+
+TEST(ClosingInitiative, closing_server_may_close_whenever_it_wants) {
+  Trace t(Role::server);
+  t.sends_close(1001);
+  t.peer_close(1001).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
+TEST(ClosingInitiative, closing_client_should_not_initiate_unprompted_close_is_lenient) {
+  Trace t(Role::client);
+  t.sends_close(1000);
+  EXPECT_TRUE(t.found(rule::closing_client_should_not_initiate, Grade::lenient));
+}
+
+// ---- §7.1.7 failing
+
+TEST_P(Closing, fail_send_close_first_and_fail_may_omit_close_both_strict) {
+  Trace t(role());
+  t.peer(opcode::binary, bytes("x"), with_rsv(1));
+  EXPECT_TRUE(t.allows(Grade::strict, rule::fail_send_close_first));
+  EXPECT_TRUE(t.allows(Grade::strict, rule::fail_may_omit_close));
+  EXPECT_TRUE(t.allows(Grade::strict, rule::invalid_may_drop_tcp));
+  t.closes_tcp().finish();  // invalid.may-drop-tcp
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
+TEST_P(Closing, invalid_may_drop_tcp_dropping_on_bad_opcode_is_conforming) {
+  Trace t(role());
+  t.peer(static_cast<opcode>(3), bytes("x")).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
+TEST_P(Closing, fail_close_tcp_failing_without_ever_closing_tcp_violates) {
+  Trace t(role());
+  t.peer(opcode::binary, bytes("x"), with_rsv(1)).sends_close(1002).finish();
+  EXPECT_TRUE(t.found(rule::fail_close_tcp, Grade::violation)) << t.findings_text();
+}
+
+TEST_P(Closing, fail_appropriate_code_other_valid_code_or_none_is_lenient) {
+  Trace t(role());
+  t.peer(opcode::binary, bytes("x"), with_rsv(1)).sends_close(1011).closes_tcp();
+  EXPECT_TRUE(t.found(rule::fail_appropriate_code, Grade::lenient));
+  Trace none(role());
+  none.peer(opcode::binary, bytes("x"), with_rsv(1)).sends_close(std::nullopt).closes_tcp();
+  EXPECT_TRUE(none.found(rule::fail_appropriate_code, Grade::lenient));
+}
+
+// Autobahn 3.2: a valid text, a text with RSV 2, then a ping: the ping comes after the fault.
+TEST_P(Closing, fail_stop_processing_pong_for_a_ping_after_the_fault_violates) {
+  Trace t(role());
+  Bytes wire = t.peer_frame(opcode::text, bytes("Hello, world!"));
+  for (const Bytes& f : {t.peer_frame(opcode::text, bytes("Hello, world!"), with_rsv(2)),
+                         t.peer_frame(opcode::ping, bytes("ping"))})
+    wire.insert(wire.end(), f.begin(), f.end());
+  t.peer_raw(wire);
+  t.sends(opcode::text, bytes("Hello, world!")).sends(opcode::pong, bytes("ping"));
+  EXPECT_TRUE(t.found(rule::fail_stop_processing, Grade::violation)) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::ping_reply));
+}
+
+TEST_P(Closing, fail_stop_processing_delivering_a_message_after_the_fault_violates) {
+  Trace t(role());
+  Bytes wire = t.peer_frame(opcode::text, bytes("a"), not_final());
+  for (const Bytes& f : {t.peer_frame(static_cast<opcode>(4), bytes("x")), t.peer_frame(opcode::continuation, bytes("b"))})
+    wire.insert(wire.end(), f.begin(), f.end());
+  t.peer_raw(wire).delivers(opcode::text, bytes("ab"));
+  EXPECT_TRUE(t.found(rule::invalid_validate, Grade::violation)) << t.findings_text();
+}
+
+TEST(Abnormal, abnormal_client_fails_on_tcp_loss_client_must_close) {
+  Trace t(Role::client);
+  t.peer(opcode::text, bytes("x")).peer_eof();
+  EXPECT_TRUE(t.allows(Grade::strict, rule::abnormal_client_fails_on_tcp_loss));
+  t.finish();
+  EXPECT_TRUE(t.found(rule::abnormal_client_fails_on_tcp_loss, Grade::violation));
+  Trace ok(Role::client);
+  ok.peer_eof().closes_tcp().finish();
+  EXPECT_FALSE(ok.found(rule::abnormal_client_fails_on_tcp_loss));
+}
+
+// ---- §7.1 definitions
+
+TEST_P(Closing, state_closing_after_either_close_frame) {
+  Trace received(role());
+  EXPECT_EQ(received.ep.state(), ConnState::open);
+  received.peer_close(1000);
+  EXPECT_EQ(received.ep.state(), ConnState::closing);
+  Trace sent(role());
+  sent.sends_close(1000);
+  EXPECT_EQ(sent.ep.state(), ConnState::closing);
+}
+
+TEST_P(Closing, state_closed_cleanly_only_after_the_closing_handshake) {
+  EXPECT_TRUE(handshake(1000, 1000).ep.closed_cleanly());
+  Trace dropped(role());
+  dropped.peer(opcode::text, bytes("x")).peer_eof();
+  EXPECT_EQ(dropped.ep.state(), ConnState::closed);
+  EXPECT_FALSE(dropped.ep.closed_cleanly());
+  Trace half(role());
+  half.sends_close(1000).closes_tcp();
+  EXPECT_FALSE(half.ep.closed_cleanly());
+  EXPECT_TRUE(half.found(rule::state_closed_cleanly, Grade::lenient));
+}
+
+TEST_P(Closing, close_code_absent_means_1005) {
+  EXPECT_EQ(handshake(std::nullopt, std::nullopt).ep.connection_close_code(), 1005);
+}
+
+TEST_P(Closing, close_code_no_close_means_1006) {
+  Trace t(role());
+  t.peer_eof();
+  EXPECT_EQ(t.ep.connection_close_code(), 1006);
+}
+
+TEST_P(Closing, close_reason_from_first_close_frame) {
+  Trace t(role());
+  t.peer_close(4001, "first").peer_close(4002, "second");
+  EXPECT_EQ(t.ep.connection_close_code(), 4001);
+  EXPECT_EQ(t.ep.connection_close_reason(), "first");
+}
+
+}  // namespace
+}  // namespace wsconform::model

@@ -1,0 +1,231 @@
+// The endpoint model on framing (§5.1-§5.5): what the peer's bad frames oblige the endpoint
+// to do, and what the endpoint's own frames may not be. Most tests run for both roles.
+#include <gtest/gtest.h>
+
+#include "trace.hpp"
+
+namespace wsconform::model {
+namespace {
+
+using testing::bytes;
+using testing::FrameOpts;
+using testing::not_final;
+using testing::with_rsv;
+using testing::masked;
+using testing::length_as;
+using testing::Trace;
+
+class Framing : public ::testing::TestWithParam<Role> {
+ protected:
+  Role role() const { return GetParam(); }
+};
+INSTANTIATE_TEST_SUITE_P(BothRoles, Framing, ::testing::Values(Role::server, Role::client), testing::role_name);
+
+// A cause the endpoint satisfies by Close 1002 + TCP close, and breaks by carrying on.
+void expect_must_fail(Role role, const Bytes& octets, RuleId rule) {
+  {
+    Trace t(role);
+    t.peer_raw(octets);
+    ASSERT_TRUE(t.ep.fail_cause().has_value()) << rule.value;
+    EXPECT_TRUE(t.allows(Grade::strict, rule)) << rule.value;
+    t.sends_close(1002).closes_tcp().finish();
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  }
+  {
+    Trace t(role);
+    t.peer_raw(octets).finish();
+    EXPECT_TRUE(t.found(rule, Grade::violation)) << t.findings_text();
+  }
+}
+
+TEST(Masking, mask_server_fails_unmasked_frame_from_client) {
+  Trace t(Role::server);
+  expect_must_fail(Role::server, t.peer_frame(opcode::text, bytes("hi"), masked(false)),
+                   rule::mask_server_fails_unmasked);
+}
+
+TEST(Masking, mask_client_fails_masked_frame_from_server) {
+  Trace t(Role::client);
+  expect_must_fail(Role::client, t.peer_frame(opcode::text, bytes("hi"), masked(true)),
+                   rule::mask_client_fails_masked);
+}
+
+TEST(Masking, mask_fail_code_1002_is_the_allowed_code_for_masking_errors) {
+  Trace t(Role::server);
+  t.peer(opcode::text, bytes("hi"), masked(false));
+  EXPECT_TRUE(t.allows(Grade::strict, rule::mask_fail_code_1002));
+  EXPECT_EQ(t.ep.fail_cause()->codes, std::vector<std::uint16_t>{1002});
+}
+
+TEST(Masking, mask_client_sends_masked_violated_by_unmasked_client_frame) {
+  Trace t(Role::client);
+  t.sends(opcode::text, bytes("hi"), masked(false));
+  EXPECT_TRUE(t.found(rule::mask_client_sends_masked, Grade::violation));
+}
+
+TEST(Masking, mask_server_sends_unmasked_violated_by_masked_server_frame) {
+  Trace t(Role::server);
+  t.sends(opcode::text, bytes("hi"), masked(true));
+  EXPECT_TRUE(t.found(rule::mask_server_sends_unmasked, Grade::violation));
+}
+
+TEST(Masking, mask_key_fresh_repeated_key_is_a_violation_distinct_keys_are_not) {
+  Trace fresh(Role::client);
+  fresh.sends(opcode::text, bytes("a")).sends(opcode::text, bytes("b"));
+  EXPECT_FALSE(fresh.found(rule::mask_key_fresh));
+  Trace stale(Role::client);
+  const Bytes f = stale.own_frame(opcode::text, bytes("a"));
+  stale.ep.endpoint_sent(f);
+  stale.ep.endpoint_sent(f);
+  EXPECT_TRUE(stale.found(rule::mask_key_fresh, Grade::violation));
+}
+
+TEST_P(Framing, frame_rsv_fail_on_every_rsv_value_without_extension) {
+  for (std::uint8_t rsv = 1; rsv < 8; ++rsv) {
+    Trace t(role());
+    expect_must_fail(role(), t.peer_frame(opcode::binary, bytes("x"), with_rsv(rsv)), rule::frame_rsv_fail);
+  }
+}
+
+TEST_P(Framing, frame_rsv_fail_not_when_an_extension_defines_the_bit) {
+  Trace t(role(), Options{4, false});
+  t.peer(opcode::binary, bytes("x"), with_rsv(4));
+  EXPECT_FALSE(t.ep.fail_cause().has_value());
+}
+
+TEST_P(Framing, frame_rsv_zero_violated_by_endpoint_setting_rsv) {
+  Trace t(role());
+  t.sends(opcode::binary, bytes("x"), with_rsv(2));
+  EXPECT_TRUE(t.found(rule::frame_rsv_zero, Grade::violation));
+}
+
+TEST_P(Framing, frame_opcode_reserved_data_opcodes_3_to_7_must_fail) {
+  for (int v = 3; v <= 7; ++v) {
+    Trace t(role());
+    expect_must_fail(role(), t.peer_frame(static_cast<opcode>(v), bytes("p")), rule::frame_opcode_reserved_data);
+  }
+}
+
+TEST_P(Framing, frame_opcode_reserved_control_opcodes_b_to_f_must_fail) {
+  for (int v = 11; v <= 15; ++v) {
+    Trace t(role());
+    expect_must_fail(role(), t.peer_frame(static_cast<opcode>(v), bytes("p")), rule::frame_opcode_reserved_control);
+  }
+}
+
+TEST_P(Framing, extension_negotiate_first_violated_by_sending_a_reserved_opcode) {
+  Trace t(role());
+  t.sends(static_cast<opcode>(5), bytes("p"));
+  EXPECT_TRUE(t.found(rule::extension_negotiate_first, Grade::violation));
+}
+
+TEST_P(Framing, frame_length_minimal_violated_by_endpoint_non_minimal_length) {
+  Trace t(role());
+  t.sends(opcode::binary, Bytes(124, 1), length_as(length_form::bits16));
+  EXPECT_TRUE(t.found(rule::frame_length_minimal, Grade::violation));
+}
+
+TEST_P(Framing, frame_length_non_minimal_received_failing_is_strict_accepting_is_lenient) {
+  Trace fails(role());
+  fails.peer(opcode::binary, Bytes(5, 1), length_as(length_form::bits64));
+  EXPECT_TRUE(fails.allows(Grade::strict, rule::frame_length_non_minimal_received));
+  EXPECT_TRUE(fails.allows(Grade::lenient, rule::frame_length_non_minimal_received));
+  fails.sends_close(1002).closes_tcp().finish();
+  EXPECT_EQ(fails.ep.grade(), Grade::strict) << fails.findings_text();
+
+  Trace accepts(role());
+  accepts.peer(opcode::binary, Bytes(5, 1), length_as(length_form::bits16)).finish();
+  EXPECT_TRUE(accepts.found(rule::frame_length_non_minimal_received, Grade::lenient)) << accepts.findings_text();
+  EXPECT_EQ(accepts.ep.grade(), Grade::lenient);
+}
+
+TEST_P(Framing, frame_length_msb_zero_length_of_2_pow_63_must_fail) {
+  Bytes wire{0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0};
+  if (role() == Role::client) wire[1] = 0x7F;  // a server's frame is unmasked
+  expect_must_fail(role(), wire, rule::frame_length_msb_zero);
+}
+
+TEST_P(Framing, fragment_continuation_without_start_must_fail) {
+  Trace t(role());
+  expect_must_fail(role(), t.peer_frame(opcode::continuation, bytes("x")), rule::fragment_continuation_without_start);
+  Trace t2(role());  // FIN clear, autobahn 5.12
+  expect_must_fail(role(), t2.peer_frame(opcode::continuation, bytes("x"), not_final()),
+                   rule::fragment_continuation_without_start);
+}
+
+TEST_P(Framing, fragment_continuation_without_start_violated_by_endpoint) {
+  Trace t(role());
+  t.sends(opcode::continuation, bytes("x"));
+  EXPECT_TRUE(t.found(rule::fragment_continuation_without_start, Grade::violation));
+}
+
+TEST_P(Framing, fragment_interleaved_new_data_frame_inside_a_message_must_fail) {
+  Trace t(role());
+  Bytes wire = t.peer_frame(opcode::text, bytes("fragment1"), not_final());
+  const Bytes second = t.peer_frame(opcode::text, bytes("fragment2"));
+  wire.insert(wire.end(), second.begin(), second.end());
+  expect_must_fail(role(), wire, rule::fragment_interleaved);
+}
+
+TEST_P(Framing, fragment_interleaved_violated_by_endpoint_starting_a_second_message) {
+  Trace t(role());
+  t.sends(opcode::text, bytes("a"), not_final()).sends(opcode::binary, bytes("b"));
+  EXPECT_TRUE(t.found(rule::fragment_interleaved, Grade::violation));
+}
+
+TEST_P(Framing, control_no_fragment_ping_or_pong_with_fin_clear_must_fail) {
+  for (auto op : {opcode::ping, opcode::pong, opcode::close}) {
+    Trace t(role());
+    expect_must_fail(role(), t.peer_frame(op, bytes("fragment1"), not_final()), rule::control_no_fragment);
+  }
+}
+
+TEST_P(Framing, control_payload_max_ping_of_126_must_fail_125_is_answered) {
+  Trace t(role());
+  expect_must_fail(role(), t.peer_frame(opcode::ping, Bytes(126, 0xFE)), rule::control_payload_max);
+  Trace ok(role());
+  ok.peer(opcode::ping, Bytes(125, 0xFE)).sends(opcode::pong, Bytes(125, 0xFE)).finish();
+  EXPECT_EQ(ok.ep.grade(), Grade::strict) << ok.findings_text();
+}
+
+TEST_P(Framing, control_payload_max_violated_by_endpoint_sending_a_long_ping) {
+  Trace t(role());
+  t.sends(opcode::ping, Bytes(126, 1));
+  EXPECT_TRUE(t.found(rule::control_payload_max, Grade::violation));
+}
+
+TEST_P(Framing, control_no_fragment_violated_by_endpoint) {
+  Trace t(role());
+  t.sends(opcode::ping, bytes("x"), not_final());
+  EXPECT_TRUE(t.found(rule::control_no_fragment, Grade::violation));
+}
+
+// Every input fed whole and octet by octet leads to the same obligations and grade.
+TEST_P(Framing, fragment_receive_any_split_model_decides_the_same_under_any_chunking) {
+  Trace build(role());
+  std::vector<Bytes> inputs = {
+      build.peer_frame(opcode::binary, bytes("x"), with_rsv(1)),
+      build.peer_frame(opcode::ping, Bytes(126, 0)),
+      build.peer_frame(opcode::text, testing::hex("cebae1bdb9cf83cebcceb5eda080656469746564")),
+      build.peer_frame(opcode::close, testing::close_body(1004)),
+      build.peer_frame(opcode::ping, bytes("hello")),
+  };
+  for (const auto& in : inputs) {
+    Endpoint whole(role());
+    whole.peer_sent(in);
+    Endpoint bytewise(role());
+    for (std::size_t i = 0; i < in.size(); ++i) bytewise.peer_sent(std::span(in).subspan(i, 1));
+    ASSERT_EQ(whole.fail_cause().has_value(), bytewise.fail_cause().has_value());
+    if (whole.fail_cause()) {
+      EXPECT_EQ(whole.fail_cause()->rules, bytewise.fail_cause()->rules);
+      EXPECT_EQ(whole.fail_cause()->detected_at, bytewise.fail_cause()->detected_at);
+    }
+    EXPECT_EQ(whole.allowed().size(), bytewise.allowed().size());
+    whole.finish();
+    bytewise.finish();
+    EXPECT_EQ(whole.grade(), bytewise.grade());
+  }
+}
+
+}  // namespace
+}  // namespace wsconform::model

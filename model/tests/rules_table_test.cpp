@@ -1,0 +1,82 @@
+// The rule table checks itself: size, ids, sections, and that every rule is proven by a test
+// named after it (this binary's tests; the name is the id with '.' and '-' as '_').
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "model/rule.hpp"
+
+namespace wsconform::model {
+namespace {
+
+std::string mangled(std::string_view id) {
+  std::string s(id);
+  std::replace(s.begin(), s.end(), '.', '_');
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+TEST(RuleTable, lists_at_least_70_rules) { EXPECT_GE(all_rules().size(), 70u); }
+
+TEST(RuleTable, ids_are_unique_lowercase_dotted_names) {
+  std::set<std::string_view> seen;
+  const std::regex shape("[a-z0-9]+(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
+  for (const auto& r : all_rules()) {
+    EXPECT_TRUE(seen.insert(r.id.value).second) << "duplicate id " << r.id.value;
+    EXPECT_TRUE(std::regex_match(std::string(r.id.value), shape)) << r.id.value;
+    EXPECT_FALSE(r.statement.empty()) << r.id.value;
+    EXPECT_FALSE(r.cites.empty()) << r.id.value;
+  }
+}
+
+TEST(RuleTable, find_rule_resolves_every_id_and_nothing_else) {
+  for (const auto& r : all_rules()) {
+    auto found = find_rule(r.id.value);
+    ASSERT_TRUE(found.has_value()) << r.id.value;
+    EXPECT_EQ(found->section, r.section);
+    EXPECT_EQ(describe(r.id).statement, r.statement);
+  }
+  EXPECT_FALSE(find_rule("close.code.nonexistent").has_value());
+}
+
+// Every section a rule cites is a section heading of RFC 6455 (or the IANA registry, §11.7).
+TEST(RuleTable, every_cited_section_exists_in_the_rfc) {
+  std::ifstream in(WSCONFORM_RFC_TEXT);
+  ASSERT_TRUE(in) << "RFC text not found at " << WSCONFORM_RFC_TEXT;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string rfc = text.str();
+  const std::regex number("\\b(\\d+(\\.\\d+)*)");
+  for (const auto& r : all_rules()) {
+    std::string sections(r.section.substr(0, r.section.find('(')));  // drop "(RFC 3629 §3)"
+    for (std::sregex_iterator it(sections.begin(), sections.end(), number), end; it != end; ++it) {
+      const std::string heading = "\n" + (*it)[1].str() + ".  ";
+      EXPECT_NE(rfc.find(heading), std::string::npos) << r.id.value << " cites §" << (*it)[1];
+    }
+  }
+}
+
+// The Done-when of the model: a rule coded wrong makes a test named after it fail.
+TEST(RuleTable, every_rule_is_proven_by_a_test_named_after_it) {
+  std::vector<std::string> names;
+  const auto* unit = ::testing::UnitTest::GetInstance();
+  for (int i = 0; i < unit->total_test_suite_count(); ++i) {
+    const auto* suite = unit->GetTestSuite(i);
+    for (int j = 0; j < suite->total_test_count(); ++j)
+      names.push_back(std::string(suite->name()) + "." + suite->GetTestInfo(j)->name());
+  }
+  for (const auto& r : all_rules()) {
+    const std::string want = mangled(r.id.value);
+    const bool named = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+      return n.find(want) != std::string::npos && n.find("RuleTable.") != 0;
+    });
+    EXPECT_TRUE(named) << "no test is named after rule " << r.id.value << " (looked for '" << want << "')";
+  }
+}
+
+}  // namespace
+}  // namespace wsconform::model

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages wsconform builds and tests with, if any is missing.
+# Safe to run again: with everything present it does nothing and touches no network.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build pkg-config g++          # toolchain
+  nlohmann-json3-dev                        # JSON reports and --json output
+  libz3-dev                                 # boundary enumeration (pkg-config z3)
+  libssl-dev                                # SHA-1 for the opening handshake (impl/)
+  googletest libgtest-dev libgmock-dev      # unit tests
+  librapidcheck-dev                         # property tests
+  libbenchmark-dev                          # benchmarks
+  clang libclang-rt-dev                     # libFuzzer builds and sanitizer runtimes
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "wsconform: installing missing Debian packages: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "wsconform: need root or sudo to apt-get install ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

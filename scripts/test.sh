@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, build the release and the ASan+UBSan flavours,
+# and run the whole ctest suite in both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+for flavour in release asan; do
+  echo "== $flavour build"
+  scripts/build.sh "$flavour"
+  echo "== $flavour tests"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "build/$flavour" --output-on-failure -j "$jobs"
+done
