@@ -124,7 +124,6 @@ void Endpoint::set_cause(FailCause cause) {
 void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
   if (octets.empty() || peer_eof_) return;
   ++chunk_index_;
-  chunk_start_ = peer_octets_;
   std::vector<DecodeEvent> events;
   in_decoder_.feed(octets, events);
   for (const auto& e : events) {

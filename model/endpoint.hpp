@@ -149,7 +149,6 @@ class Endpoint {
   FrameDecoder in_decoder_;
   std::uint64_t peer_octets_ = 0;
   std::uint64_t chunk_index_ = 0;       // chunks delivered so far
-  std::uint64_t chunk_start_ = 0;       // stream offset of the current chunk
   std::optional<FrameHeader> in_header_;
   std::uint64_t in_frame_end_ = 0;
   bool in_frame_broken_ = false;        // this frame's header already gave a cause
