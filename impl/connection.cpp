@@ -1,0 +1,421 @@
+#include "impl/connection.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "impl/base64.hpp"
+
+namespace wsconform::impl {
+namespace {
+
+constexpr std::uint8_t op_continuation = 0x0, op_text = 0x1, op_binary = 0x2, op_close = 0x8, op_ping = 0x9,
+                       op_pong = 0xA;
+
+// §7.4: the codes that may appear in a Close frame. Policy for 5000-65535, which the RFC
+// never mentions: refused with 1002, as most implementations do (Autobahn 7.13 calls it
+// informational either way).
+bool close_code_allowed(std::uint16_t c) {
+  return (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999);
+}
+
+std::span<const std::uint8_t> bytes_of(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace
+
+connection::connection(config cfg) : cfg_(std::move(cfg)) {
+  if (cfg_.side == role::client && !cfg_.random) {
+    failure_ = error::no_random;
+    state_ = state::closed;
+    close_tcp_ = true;
+    events_.push_back({event_kind::failed, false, false, 0, error::no_random, {}});
+    return;
+  }
+  if (cfg_.start_open) {
+    state_ = state::open;
+    return;
+  }
+  if (cfg_.side == role::client) {
+    std::array<std::uint8_t, 16> nonce{};
+    cfg_.random(nonce);
+    client_key_ = base64_encode(nonce);
+    const std::string request = build_request(cfg_.client, client_key_);
+    out_.insert(out_.end(), request.begin(), request.end());
+  }
+}
+
+std::vector<std::uint8_t> connection::take_output() {
+  std::vector<std::uint8_t> out;
+  out.swap(out_);
+  return out;
+}
+
+void connection::consume_output(std::size_t n) {
+  out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(std::min(n, out_.size())));
+}
+
+void connection::receive_data(std::span<const std::uint8_t> data) { process(nullptr, data.data(), data.size()); }
+
+void connection::receive_data_in_place(std::span<std::uint8_t> data) { process(data.data(), data.data(), data.size()); }
+
+std::vector<std::uint8_t>& connection::message_buffer() {
+  if (pool_used_ == pool_.size()) pool_.emplace_back();
+  auto& b = pool_[pool_used_++];
+  b.clear();
+  return b;
+}
+
+std::span<const std::uint8_t> connection::keep(std::span<const std::uint8_t> data) {
+  auto& b = message_buffer();
+  b.assign(data.begin(), data.end());
+  return b;
+}
+
+void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::size_t n) {
+  events_.clear();
+  pool_used_ = 0;  // buffers handed out with the previous call's events are free again
+  received_ += n;
+  std::size_t i = 0;
+  if (state_ == state::connecting) {
+    i = handshake_input(data, n);
+    if (state_ == state::connecting) return;
+  }
+  while (i < n) {
+    if (rx_ == rx::discard) return;  // after failing, or after the peer's Close (§7.1.7, §5.5.1)
+    if (rx_ == rx::header) {
+      frame_header h;
+      header_parse r;
+      if (hdr_have_ == 0) {
+        r = parse_frame_header(data + i, n - i, h);
+        if (r.st == header_parse::complete) i += r.need;
+      } else {
+        r = parse_frame_header(hdr_buf_, hdr_have_, h);
+      }
+      if (r.st == header_parse::need_more) {
+        // Gather the header octet by octet until complete (at most 14 are ever held).
+        const std::size_t want = r.need - hdr_have_;
+        const std::size_t take = std::min(want, n - i);
+        std::memcpy(hdr_buf_ + hdr_have_, data + i, take);
+        hdr_have_ += take;
+        i += take;
+        if (hdr_have_ < r.need) return;
+        r = parse_frame_header(hdr_buf_, hdr_have_, h);
+        if (r.st == header_parse::need_more) continue;  // the length field named a longer header
+      }
+      hdr_have_ = 0;
+      if (r.st == header_parse::invalid) return fail(r.err);
+      frame_ = h;
+      frame_read_ = 0;
+      // An unfragmented message wholly in this input is delivered as a view of it (unmasked
+      // in place when allowed), never copied.
+      frame_is_view_ = !is_control_opcode(h.opcode) && h.fin && !in_message_ && n - i >= h.length &&
+                       (!h.masked || writable);
+      if (!begin_frame()) return;
+      if (h.length == 0) {
+        end_frame();
+      } else {
+        rx_ = rx::payload;
+      }
+      continue;
+    }
+    // Payload.
+    const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(frame_.length - frame_read_, n - i));
+    if (frame_.masked && writable) {
+      unmask(writable + i, take, frame_.key, frame_read_);
+      frame_payload(writable + i, take, false);
+    } else {
+      frame_payload(data + i, take, frame_.masked);
+    }
+    if (rx_ == rx::discard) return;
+    frame_read_ += take;
+    i += take;
+    if (frame_read_ == frame_.length) {
+      rx_ = rx::header;
+      end_frame();
+    }
+  }
+}
+
+std::size_t connection::handshake_input(const std::uint8_t* data, std::size_t n) {
+  const std::size_t before = handshake_buf_.size();
+  const std::size_t room = cfg_.limits.max_handshake_size + 4 - std::min(before, cfg_.limits.max_handshake_size + 4);
+  handshake_buf_.append(reinterpret_cast<const char*>(data), std::min(n, room));
+  const auto end = http_head_end(handshake_buf_);
+  if (!end) {
+    if (handshake_buf_.size() > cfg_.limits.max_handshake_size) fail(error::handshake_too_big);
+    return n;
+  }
+  const http_limits lim{cfg_.limits.max_handshake_size, cfg_.limits.max_header_count};
+  const std::string_view head(handshake_buf_.data(), *end);
+  const std::size_t consumed = *end - before;  // octets of this call that belong to the head
+
+  if (cfg_.side == role::server) {
+    const auto parsed = parse_http_request(head, lim);
+    if (parsed.err != error::none) {
+      const std::string refusal = refusal_response(400, parsed.err);
+      out_.insert(out_.end(), refusal.begin(), refusal.end());
+      fail(parsed.err);
+      return n;
+    }
+    const server_answer answer = answer_request(parsed.head, cfg_.server);
+    out_.insert(out_.end(), answer.response.begin(), answer.response.end());
+    target_ = answer.target;
+    if (answer.err != error::none) {
+      fail(answer.err);
+      return n;
+    }
+    subprotocol_ = answer.subprotocol;
+  } else {
+    const auto parsed = parse_http_response(head, lim);
+    if (parsed.err != error::none) {
+      fail(parsed.err);
+      return n;
+    }
+    const client_check check = check_response(parsed.head, client_key_, cfg_.client);
+    if (check.err != error::none) {
+      fail(check.err);
+      return n;
+    }
+    subprotocol_ = check.subprotocol;
+  }
+  handshake_buf_.clear();
+  handshake_buf_.shrink_to_fit();
+  open();
+  return consumed;
+}
+
+void connection::open() {
+  state_ = state::open;
+  events_.push_back({event_kind::open, false, false, 0, error::none, bytes_of(subprotocol_)});
+}
+
+// Everything a header must satisfy, given the role, the state and what was negotiated.
+bool connection::begin_frame() {
+  const frame_header& h = frame_;
+  // §5.2 RSV bits need an extension that defines them.
+  if ((h.rsv & ~cfg_.negotiated_rsv) != 0) return fail(error::bad_rsv), false;
+  // §5.2 unknown opcode.
+  if (!is_known_opcode(h.opcode)) return fail(error::bad_opcode), false;
+  // §5.1 masking by direction.
+  if (cfg_.side == role::server && !h.masked) return fail(error::no_mask), false;
+  if (cfg_.side == role::client && h.masked) return fail(error::bad_mask), false;
+  if (is_control_opcode(h.opcode)) {
+    // §5.5 control frames: whole and short.
+    if (!h.fin) return fail(error::bad_control_fragmented), false;
+    if (h.length > 125) return fail(error::bad_control_length), false;
+    control_.clear();
+    return true;
+  }
+  // §5.4 fragmentation.
+  if (h.opcode == op_continuation && !in_message_) return fail(error::bad_continuation), false;
+  if (h.opcode != op_continuation && in_message_) return fail(error::bad_data_frame), false;
+  // §10.4 limits, decided on the claim before a single payload octet is stored.
+  if (h.length > cfg_.limits.max_frame_size) return fail(error::frame_too_big), false;
+  if (h.opcode != op_continuation) {
+    in_message_ = true;
+    message_text_ = h.opcode == op_text;
+    message_size_ = 0;
+    utf8_.reset();
+  }
+  if (message_size_ + h.length > cfg_.limits.max_message_size) return fail(error::message_too_big), false;
+  message_size_ += h.length;
+  return true;
+}
+
+void connection::frame_payload(const std::uint8_t* p, std::size_t n, bool needs_unmask) {
+  if (is_control_opcode(frame_.opcode)) {
+    const std::size_t at = control_.size();
+    control_.insert(control_.end(), p, p + n);
+    if (needs_unmask) unmask(control_.data() + at, n, frame_.key, frame_read_);
+    return;
+  }
+  const std::uint8_t* text = p;
+  if (frame_is_view_) {
+    view_ = {p, n};  // the whole payload, already unmasked, straight from the input
+  } else {
+    auto& buf = assembling_;  // grows with octets that arrived, never with the claim
+    const std::size_t at = buf.size();
+    buf.resize(at + n);
+    if (needs_unmask)
+      unmask_copy(buf.data() + at, p, n, frame_.key, frame_read_);
+    else
+      std::memcpy(buf.data() + at, p, n);
+    text = buf.data() + at;
+  }
+  // §8.1, failing fast: validate as the octets arrive, not when the message ends.
+  if (message_text_ && utf8_.feed(text, n) != utf8_validator::npos) fail(error::bad_utf8);
+}
+
+void connection::end_frame() {
+  const frame_header& h = frame_;
+  switch (h.opcode) {
+    case op_ping:
+      events_.push_back({event_kind::ping, false, false, 0, error::none, keep(control_)});
+      // §5.5.2 answer with the same data, unless our Close already went out.
+      if (cfg_.auto_pong && !sent_close_) write_frame(op_pong, true, control_);
+      return;
+    case op_pong:
+      events_.push_back({event_kind::pong, false, false, 0, error::none, keep(control_)});
+      return;
+    case op_close:
+      return on_close_frame();
+    default:
+      break;
+  }
+  if (!h.fin) return;
+  in_message_ = false;
+  if (message_text_ && !utf8_.complete()) return fail(error::bad_utf8);  // ends inside a sequence
+  std::span<const std::uint8_t> payload;
+  if (frame_is_view_) {
+    payload = view_;
+    if (h.length == 0) payload = {};
+  } else {
+    // Hand the assembled buffer to the event; the pool's spare one assembles the next.
+    auto& slot = message_buffer();
+    std::swap(slot, assembling_);
+    payload = slot;
+  }
+  events_.push_back({event_kind::message, message_text_, false, 0, error::none, payload});
+}
+
+void connection::on_close_frame() {
+  std::uint16_t code = 1005;  // §7.1.5 no status code
+  std::span<const std::uint8_t> reason;
+  if (control_.size() == 1) return fail(error::bad_close_length);  // §5.5.1
+  if (control_.size() >= 2) {
+    code = static_cast<std::uint16_t>((control_[0] << 8) | control_[1]);
+    if (!close_code_allowed(code)) return fail(error::bad_close_code);  // §7.4
+    reason = std::span(control_).subspan(2);
+    if (!utf8_valid(reason.data(), reason.size())) return fail(error::bad_close_reason);  // §5.5.1, §8.1
+  }
+  received_close_ = true;
+  peer_close_code_ = code;
+  events_.push_back({event_kind::close, false, false, code, error::none, keep(reason)});
+  rx_ = rx::discard;  // nothing after the peer's Close means anything
+  if (!sent_close_) {
+    // §5.5.1: answer, echoing the code; a server does not send 1010 (a client's code).
+    if (code == 1005) {
+      queue_close(0, {});
+    } else {
+      queue_close(cfg_.side == role::server && code == 1010 ? 1000 : code, {});
+    }
+  }
+  // Both Close frames are exchanged: §5.5.1 the server closes TCP at once, the client waits
+  // for it (close_expected() tells the IO layer to start its timer).
+  if (cfg_.side == role::server) {
+    close_tcp_ = true;
+    events_.push_back({event_kind::closed, false, true, code, error::none, {}});
+  }
+}
+
+void connection::fail(error e) {
+  if (failure_ == error::none) failure_ = e;
+  const std::uint16_t code = close_code_for(e);
+  const bool send_close = code != 0 && code != 1006 && !sent_close_ && state_ != state::connecting;
+  events_.push_back({event_kind::failed, false, false, send_close ? code : std::uint16_t{0}, e, {}});
+  // §7.1.7: a Close frame with the code for the cause, then close TCP.
+  if (send_close) queue_close(code, name_of(e));
+  rx_ = rx::discard;
+  close_tcp_ = true;
+  state_ = state::closed;
+  events_.push_back({event_kind::closed, false, false, peer_close_code_, e, {}});
+}
+
+void connection::receive_eof() {
+  if (eof_) return;
+  eof_ = true;
+  events_.clear();
+  const bool clean = sent_close_ && received_close_;
+  if (state_ != state::closed) {
+    if (!clean && failure_ == error::none) failure_ = error::closed_abnormally;
+    events_.push_back({event_kind::closed, false, clean, peer_close_code_,
+                       clean ? error::none : error::closed_abnormally, {}});
+  }
+  state_ = state::closed;
+  close_tcp_ = true;
+}
+
+void connection::queue_close(std::uint16_t code, std::string_view reason) {
+  std::uint8_t body[125];
+  std::size_t len = 0;
+  if (code != 0) {
+    body[0] = static_cast<std::uint8_t>(code >> 8);
+    body[1] = static_cast<std::uint8_t>(code);
+    len = 2 + std::min<std::size_t>(reason.size(), 123);
+    std::memcpy(body + 2, reason.data(), len - 2);
+  }
+  write_frame(op_close, true, {body, len});
+  sent_close_ = true;
+  if (state_ == state::open) state_ = state::closing;
+}
+
+void connection::write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload) {
+  std::uint8_t header[14];
+  mask_key key{};
+  const bool masked = cfg_.side == role::client;  // §5.1 clients mask, servers do not
+  if (masked) cfg_.random(key);
+  const std::size_t hsize = write_frame_header(header, fin, opcode, payload.size(), masked ? &key : nullptr);
+  const std::size_t at = out_.size();
+  out_.resize(at + hsize + payload.size());
+  std::memcpy(out_.data() + at, header, hsize);
+  if (masked)
+    unmask_copy(out_.data() + at + hsize, payload.data(), payload.size(), key, 0);
+  else if (!payload.empty())
+    std::memcpy(out_.data() + at + hsize, payload.data(), payload.size());
+}
+
+error connection::send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size) {
+  if (state_ != state::open || sent_close_) return error::not_open;  // §6.1
+  if (fragment_size == 0 || fragment_size >= data.size()) {
+    write_frame(opcode, true, data);
+    return error::none;
+  }
+  std::size_t at = 0;
+  std::uint8_t op = opcode;
+  while (at < data.size()) {
+    const std::size_t n = std::min(fragment_size, data.size() - at);
+    write_frame(op, at + n == data.size(), data.subspan(at, n));
+    op = op_continuation;
+    at += n;
+  }
+  return error::none;
+}
+
+error connection::send_text(std::span<const std::uint8_t> data, std::size_t fragment_size) {
+  if (!utf8_valid(data.data(), data.size())) return error::bad_utf8;  // §5.6
+  return send_message(op_text, data, fragment_size);
+}
+
+error connection::send_text(std::string_view text, std::size_t fragment_size) {
+  return send_text(bytes_of(text), fragment_size);
+}
+
+error connection::send_binary(std::span<const std::uint8_t> data, std::size_t fragment_size) {
+  return send_message(op_binary, data, fragment_size);
+}
+
+error connection::send_ping(std::span<const std::uint8_t> data) {
+  if (state_ == state::connecting || state_ == state::closed || sent_close_) return error::not_open;
+  if (data.size() > 125) return error::bad_control_length;
+  write_frame(op_ping, true, data);
+  return error::none;
+}
+
+error connection::send_pong(std::span<const std::uint8_t> data) {
+  if (state_ == state::connecting || state_ == state::closed || sent_close_) return error::not_open;
+  if (data.size() > 125) return error::bad_control_length;
+  write_frame(op_pong, true, data);
+  return error::none;
+}
+
+error connection::close(std::uint16_t code, std::string_view reason) {
+  if (state_ == state::connecting || state_ == state::closed || sent_close_) return error::not_open;
+  if (!close_code_allowed(code)) return error::bad_close_code;
+  if (reason.size() > 123 || !utf8_valid(bytes_of(reason).data(), reason.size())) return error::bad_close_reason;
+  queue_close(code, reason);
+  return error::none;
+}
+
+}  // namespace wsconform::impl

@@ -1,0 +1,160 @@
+// A sans-IO WebSocket endpoint (RFC 6455), either role, from the opening handshake to the
+// closing one. Bytes in, events and bytes out; no sockets, threads, clocks or global state.
+//
+//   conn.receive_data(octets)      what arrived from the peer
+//   conn.receive_eof()             the peer closed TCP
+//   conn.events()                  what happened (views valid until the next receive_data)
+//   conn.take_output()             octets to write to the peer
+//   conn.should_close_tcp()        the IO layer closes TCP now
+//   conn.close_expected()          the IO layer starts its close timer (waiting for the peer)
+//
+// Sending: send_text / send_binary (optionally fragmented), send_ping, send_pong, close.
+// Randomness (mask keys, the client's nonce) comes from config.random.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "impl/error.hpp"
+#include "impl/frame_header.hpp"
+#include "impl/handshake.hpp"
+#include "impl/utf8.hpp"
+
+namespace wsconform::impl {
+
+enum class role : std::uint8_t { client, server };
+
+// §10.4: an endpoint protects itself. No buffer is ever sized by a length the peer claims.
+struct limits {
+  std::uint64_t max_frame_size = 64ull << 20;    // frame payload octets, else 1009
+  std::uint64_t max_message_size = 64ull << 20;  // reassembled message octets, else 1009
+  std::size_t max_handshake_size = 16 << 10;     // opening handshake head
+  std::size_t max_header_count = 64;
+};
+
+struct config {
+  role side = role::server;
+  struct limits limits;
+  server_options server;   // used when side == server
+  client_options client;   // used when side == client
+  // Fills its argument with unpredictable octets. Clients must have one (§5.3 mask keys,
+  // §4.1 nonce); servers never use it.
+  std::function<void(std::span<std::uint8_t>)> random;
+  bool start_open = false;           // the handshake happened elsewhere
+  bool auto_pong = true;             // answer Pings (§5.5.2)
+  std::uint8_t negotiated_rsv = 0;   // RSV bits an extension (via the hook) defines
+};
+
+enum class event_kind : std::uint8_t {
+  open,     // handshake done; data: the subprotocol chosen (may be empty)
+  message,  // a whole message; text tells which kind
+  ping,     // data: the Ping's payload (answered already when auto_pong)
+  pong,     // data: the Pong's payload
+  close,    // the peer's Close: code (1005 if none), data: reason
+  failed,   // this endpoint failed the connection: err, code sent (0 if none)
+  closed,   // TCP is closed: clean tells whether after a closing handshake (§7.1.4)
+};
+
+struct event {
+  event_kind kind;
+  bool text = false;
+  bool clean = false;
+  std::uint16_t code = 0;
+  error err = error::none;
+  std::span<const std::uint8_t> data;
+  std::string_view data_text() const { return {reinterpret_cast<const char*>(data.data()), data.size()}; }
+};
+
+enum class state : std::uint8_t { connecting, open, closing, closed };
+
+class connection {
+ public:
+  explicit connection(config cfg);
+
+  // ---- the four verbs
+  void receive_data(std::span<const std::uint8_t> data);
+  // The same, allowed to unmask in place: messages that arrive whole are then delivered as
+  // views of `data` without a copy.
+  void receive_data_in_place(std::span<std::uint8_t> data);
+  void receive_eof();
+  std::span<const event> events() const { return events_; }
+  std::span<const std::uint8_t> output() const { return out_; }
+  std::vector<std::uint8_t> take_output();
+  void consume_output(std::size_t n);
+  bool should_close_tcp() const { return close_tcp_; }
+  bool close_expected() const { return state_ == state::closing && !close_tcp_; }
+
+  // ---- sending (errors are values: not_open, bad_utf8, bad_control_length, bad_close_code...)
+  error send_text(std::span<const std::uint8_t> data, std::size_t fragment_size = 0);
+  error send_text(std::string_view text, std::size_t fragment_size = 0);
+  error send_binary(std::span<const std::uint8_t> data, std::size_t fragment_size = 0);
+  error send_ping(std::span<const std::uint8_t> data = {});
+  error send_pong(std::span<const std::uint8_t> data = {});
+  error close(std::uint16_t code = 1000, std::string_view reason = {});
+
+  // ---- what it knows
+  state current_state() const { return state_; }
+  role side() const { return cfg_.side; }
+  error failure() const { return failure_; }
+  std::uint16_t peer_close_code() const { return peer_close_code_; }  // 1005/1006 per §7.1.5
+  const std::string& subprotocol() const { return subprotocol_; }
+  const std::string& request_target() const { return target_; }
+  std::uint64_t octets_received() const { return received_; }
+
+ private:
+  void process(std::uint8_t* writable, const std::uint8_t* data, std::size_t n);
+  std::size_t handshake_input(const std::uint8_t* data, std::size_t n);
+  void open();
+  bool begin_frame();
+  void frame_payload(const std::uint8_t* p, std::size_t n, bool needs_unmask);
+  void end_frame();
+  void on_close_frame();
+  void fail(error e);
+  void queue_close(std::uint16_t code, std::string_view reason);
+  void write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload);
+  error send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size);
+  std::vector<std::uint8_t>& message_buffer();
+  std::span<const std::uint8_t> keep(std::span<const std::uint8_t> data);
+
+  config cfg_;
+  state state_ = state::connecting;
+  error failure_ = error::none;
+  bool close_tcp_ = false;
+  bool sent_close_ = false;
+  bool received_close_ = false;
+  bool eof_ = false;
+  std::uint16_t peer_close_code_ = 1006;
+  std::string subprotocol_;
+  std::string target_;
+  std::string client_key_;
+  std::string handshake_buf_;
+  std::uint64_t received_ = 0;
+
+  // Receiving.
+  enum class rx : std::uint8_t { header, payload, discard } rx_ = rx::header;
+  std::uint8_t hdr_buf_[14]{};
+  std::size_t hdr_have_ = 0;
+  frame_header frame_{};
+  std::uint64_t frame_read_ = 0;
+  bool in_message_ = false;       // a fragmented message is open
+  bool message_text_ = false;
+  std::uint64_t message_size_ = 0;
+  bool frame_is_view_ = false;    // this frame's payload is delivered straight from the input
+  std::span<const std::uint8_t> view_;
+  utf8_validator utf8_;
+  std::vector<std::uint8_t> control_;
+  std::vector<std::uint8_t> assembling_;  // the message being put together from its frames
+  // Buffers holding what the current call's events show, reused call after call.
+  std::vector<std::vector<std::uint8_t>> pool_;
+  std::size_t pool_used_ = 0;
+
+  std::vector<event> events_;
+  std::vector<std::uint8_t> out_;
+  bool out_message_open_ = false;  // our own fragmented message in progress
+};
+
+}  // namespace wsconform::impl
