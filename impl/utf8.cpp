@@ -1,5 +1,7 @@
 #include "impl/utf8.hpp"
 
+#include "impl/utf8_simd.hpp"
+
 #include <array>
 #include <cstring>
 
@@ -124,17 +126,41 @@ std::size_t utf8_validator::feed_scalar(const std::uint8_t* data, std::size_t n)
   return npos;
 }
 
+// Where a run of valid octets ending at `end` leaves a sequence open: how many of its
+// octets lie before `end` (0 when the run ends on a boundary).
+std::size_t open_sequence_octets(const std::uint8_t* end) noexcept {
+  for (std::size_t k = 1; k <= 3; ++k) {
+    const std::uint8_t b = end[-static_cast<std::ptrdiff_t>(k)];
+    if (b < 0x80) return 0;
+    if (b >= 0xC0) {
+      const std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      return len > k ? k : 0;
+    }
+  }
+  return 0;
+}
+
 std::size_t utf8_validator::feed(const std::uint8_t* data, std::size_t n) noexcept {
   if (state_ == reject) return 0;
+  const bool simd_ok = simd::utf8_kernel_available();
   std::uint8_t s = state_;
   std::size_t i = 0;
   while (i < n) {
     if (s == accept) {
       i += ascii_prefix(data + i, n - i);
       if (i >= n) break;
+      if (simd_ok && n - i >= 64) {
+        const std::size_t run = (n - i) & ~std::size_t{31};
+        if (simd::utf8_blocks_valid(data + i, run)) {
+          // Valid up to the run's end; resume at the lead of a sequence it left open.
+          i += run - open_sequence_octets(data + i + run);
+          continue;
+        }
+        // An error inside the run: the DFA below finds exactly where.
+      }
     }
-    // Scalar through the next non-ASCII stretch, back to the fast path at a boundary
-    // followed by ASCII.
+    // Scalar through a stretch of multi-octet sequences, back to the top at a boundary
+    // followed by ASCII (or by enough octets for the SIMD kernel).
     do {
       s = kTables.next[std::size_t{s} * class_count + kTables.cls[data[i]]];
       if (s == reject) {
@@ -142,7 +168,7 @@ std::size_t utf8_validator::feed(const std::uint8_t* data, std::size_t n) noexce
         return i;
       }
       ++i;
-    } while (i < n && (s != accept || data[i] >= 0x80));
+    } while (i < n && (s != accept || (data[i] >= 0x80 && !(simd_ok && n - i >= 64))));
   }
   state_ = s;
   return npos;
