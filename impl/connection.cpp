@@ -76,6 +76,11 @@ std::span<const std::uint8_t> connection::keep(std::span<const std::uint8_t> dat
 void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::size_t n) {
   events_.clear();
   pool_used_ = 0;  // buffers handed out with the previous call's events are free again
+  arena_used_ = 0;
+  if (!writable && arena_capacity_ < n) {
+    arena_ = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+    arena_capacity_ = n;
+  }
   received_ += n;
   std::size_t i = 0;
   if (state_ == state::connecting) {
@@ -110,8 +115,9 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
       frame_read_ = 0;
       // An unfragmented message wholly in this input is delivered as a view of it (unmasked
       // in place when allowed), never copied.
-      frame_is_view_ = !is_control_opcode(h.opcode) && h.fin && !in_message_ && n - i >= h.length &&
-                       (!h.masked || writable);
+      const bool whole_message = !is_control_opcode(h.opcode) && h.fin && !in_message_ && n - i >= h.length;
+      frame_is_view_ = whole_message && (!h.masked || writable);
+      frame_in_arena_ = whole_message && h.masked && !writable;
       if (!begin_frame()) return;
       if (h.length == 0) {
         end_frame();
@@ -234,6 +240,12 @@ void connection::frame_payload(const std::uint8_t* p, std::size_t n, bool needs_
   const std::uint8_t* text = p;
   if (frame_is_view_) {
     view_ = {p, n};  // the whole payload, already unmasked, straight from the input
+  } else if (frame_in_arena_) {
+    std::uint8_t* dst = arena_.get() + arena_used_;
+    unmask_copy(dst, p, n, frame_.key, frame_read_);
+    arena_used_ += n;
+    view_ = {dst, n};
+    text = dst;
   } else {
     auto& buf = assembling_;  // grows with octets that arrived, never with the claim
     const std::size_t at = buf.size();
@@ -268,9 +280,8 @@ void connection::end_frame() {
   in_message_ = false;
   if (message_text_ && !utf8_.complete()) return fail(error::bad_utf8);  // ends inside a sequence
   std::span<const std::uint8_t> payload;
-  if (frame_is_view_) {
-    payload = view_;
-    if (h.length == 0) payload = {};
+  if (frame_is_view_ || frame_in_arena_) {
+    payload = h.length == 0 ? std::span<const std::uint8_t>{} : view_;
   } else {
     // Hand the assembled buffer to the event; the pool's spare one assembles the next.
     auto& slot = message_buffer();

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -144,10 +145,16 @@ class connection {
   bool message_text_ = false;
   std::uint64_t message_size_ = 0;
   bool frame_is_view_ = false;    // this frame's payload is delivered straight from the input
+  bool frame_in_arena_ = false;   // ... or unmasked into the arena, in one piece
   std::span<const std::uint8_t> view_;
   utf8_validator utf8_;
   std::vector<std::uint8_t> control_;
   std::vector<std::uint8_t> assembling_;  // the message being put together from its frames
+  // Per-call arena for whole masked messages when the input is read-only: sized to the
+  // input before parsing, so it never moves while the call's events point into it.
+  std::unique_ptr<std::uint8_t[]> arena_;
+  std::size_t arena_capacity_ = 0;
+  std::size_t arena_used_ = 0;
   // Buffers holding what the current call's events show, reused call after call.
   std::vector<std::vector<std::uint8_t>> pool_;
   std::size_t pool_used_ = 0;
