@@ -355,7 +355,7 @@ void connection::queue_close(std::uint16_t code, std::string_view reason) {
     body[0] = static_cast<std::uint8_t>(code >> 8);
     body[1] = static_cast<std::uint8_t>(code);
     len = 2 + std::min<std::size_t>(reason.size(), 123);
-    std::memcpy(body + 2, reason.data(), len - 2);
+    if (len > 2) std::memcpy(body + 2, reason.data(), len - 2);
   }
   write_frame(op_close, true, {body, len});
   sent_close_ = true;
