@@ -1,0 +1,70 @@
+// Small constructors that keep the group files reading like the catalogue they encode.
+#pragma once
+
+#include <initializer_list>
+#include <string_view>
+
+#include "cases/case.hpp"
+
+namespace wsconform::cases::build {
+
+inline Bytes repeat(std::string_view pattern, std::size_t n) {
+  Bytes out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(pattern[i % pattern.size()]);
+  return out;
+}
+inline Bytes hex(std::string_view h) {
+  Bytes out;
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2) {
+    auto nib = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    out.push_back(static_cast<std::uint8_t>(nib(h[i]) * 16 + nib(h[i + 1])));
+  }
+  return out;
+}
+inline Bytes cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+inline SendFrame frame(std::uint8_t opcode, Bytes payload = {}, bool fin = true) {
+  SendFrame f;
+  f.opcode = opcode;
+  f.payload = std::move(payload);
+  f.fin = fin;
+  return f;
+}
+inline SendFrame chopped(SendFrame f, std::size_t chop) {
+  f.chop = chop;
+  return f;
+}
+inline SendFrame synced(SendFrame f) {
+  f.sync = true;
+  return f;
+}
+inline SendFrame with_rsv(SendFrame f, std::uint8_t rsv) {
+  f.rsv = rsv;
+  return f;
+}
+// Writes `f` plainly, in one write (sync) or chopped, as the variant demands.
+enum class Shaping { burst, sync, chop1 };
+inline SendFrame shaped(SendFrame f, Shaping s) {
+  if (s == Shaping::sync) f.sync = true;
+  if (s == Shaping::chop1) f.chop = 1;
+  return f;
+}
+
+// Expectation presets of the catalogue.
+inline ExpectedClose tester_closes() { return {true, {1000}, true, false}; }
+inline ExpectedClose peer_fails(std::uint16_t code) { return {false, {code}, false, false}; }
+inline ExpectedClose peer_fails_utf8() { return {false, {1007}, false, true}; }
+
+inline Case make(std::string id, std::string description, std::string expectation) {
+  Case c;
+  c.id = std::move(id);
+  c.description = std::move(description);
+  c.expectation = std::move(expectation);
+  return c;
+}
+
+}  // namespace wsconform::cases::build

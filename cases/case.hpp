@@ -1,0 +1,135 @@
+// A conformance case as data: what the tester does (a script of actions), what it expects
+// to observe (Autobahn's event lists per verdict and its close expectations), and the model
+// rules the case puts to the test. The peer misbehaves through data, never through code.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/rule.hpp"
+
+namespace wsconform::cases {
+
+using Bytes = std::vector<std::uint8_t>;
+using model::RuleId;
+
+// ---- tester actions (Autobahn's sendFrame / sendMessage / sendClose / timers)
+
+// One frame with any header. `payload` is repeated or cut to `payload_len` when that is set;
+// `chop` writes the frame's octets in pieces of that size, each after a reactor turn; `sync`
+// writes the whole frame in its own write.
+struct SendFrame {
+  std::uint8_t opcode = 1;
+  Bytes payload;
+  bool fin = true;
+  std::uint8_t rsv = 0;
+  std::optional<std::size_t> payload_len;
+  std::optional<std::size_t> chop;
+  bool sync = false;
+};
+
+// A whole message, split into frames of `fragment_size` octets (0: one frame). `payload` is
+// repeated or cut to `payload_len` when that is set (so 4 MiB need not be stored).
+struct SendMessage {
+  std::uint8_t opcode = 1;
+  Bytes payload;
+  std::size_t fragment_size = 0;
+  std::optional<std::size_t> payload_len;
+};
+
+// A frame header announcing `length` octets, whose payload follows in FrameData pieces.
+struct BeginFrame {
+  std::uint8_t opcode = 1;
+  std::size_t length = 0;
+};
+struct FrameData {
+  Bytes data;
+};
+
+// A Close frame the tester starts the closing handshake with (closedByMe). Any code and any
+// body, valid or not: the catalogue's misbehaving peer.
+struct SendClose {
+  std::optional<std::uint16_t> code;
+  std::optional<Bytes> reason;
+};
+
+struct Wait;  // continue after a delay (holds more actions)
+
+struct KillAfter {   // fail the connection (Close 1001) if still open after `seconds`
+  double seconds;
+};
+struct CloseAfter {  // start the closing handshake (empty Close) if still open
+  double seconds;
+};
+struct WireLog {     // switch the wire log off (bulk phases) or on
+  bool on;
+};
+
+using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendClose, Wait, KillAfter,
+                            CloseAfter, WireLog>;
+
+struct Wait {
+  double seconds;
+  std::string tag;                 // "A", "B" (shown in the wire log)
+  bool only_if_open = false;       // skip (and record nothing) unless the connection is OPEN
+  bool record_timeout = false;     // append ("timeout", tag) to the observed events
+  std::vector<Action> then;
+};
+
+// ---- what is observed
+
+struct Event {
+  enum class Kind { message, ping, pong, timeout } kind;
+  Bytes payload;        // message/ping/pong data, or the timeout's tag
+  bool binary = false;  // message only
+  friend bool operator==(const Event&, const Event&) = default;
+};
+
+struct ExpectedClose {
+  bool closed_by_me = true;
+  std::vector<std::uint16_t> codes{1000};
+  bool require_clean = true;
+  bool wrong_endpoint_is_fatal = false;  // UTF-8 cases: the peer never noticed
+};
+
+// How the case grades beyond comparing event lists (Autobahn's per-case overrides).
+enum class Grading {
+  events,              // compare observed events with the expected lists
+  wrong_code_fails,    // ... and WRONG CODE on close makes the behavior FAILED (7.x)
+  informational,       // always INFORMATIONAL (7.1.6, 7.13.x)
+  echo_length,         // 9.1-9.6: OK when an echo of the right type and length arrives
+  round_trips,         // 9.7-9.8: `round_trip_count` sequential echoes of the right type and length
+  frame_count,         // 10.1.1: events, plus the tester's own frame counts
+  needs_deflate,       // 12.x, 13.x: UNIMPLEMENTED unless permessage-deflate was negotiated
+};
+
+struct Case {
+  std::string id;              // "7.9.3"
+  std::string description;     // what the tester does (our words)
+  std::string expectation;     // what a conforming peer does (our words)
+  std::vector<Action> script;  // run when the connection opens
+  std::map<std::string, std::vector<Event>> expected;  // "OK" / "NON-STRICT" -> events
+  ExpectedClose close;
+  Grading grading = Grading::events;
+  bool suppress_close = false;  // the tester does not close once the events match
+  bool report_time = false;
+  std::optional<std::uint8_t> echo_opcode;   // echo_length / round_trips
+  std::size_t echo_length = 0;
+  std::size_t round_trip_count = 0;
+  double echo_timeout = 0;                   // seconds, for the result text
+  std::size_t auto_fragment_size = 0;        // frame_count
+  std::vector<model::RuleId> rules;          // what the case checks, in the model's words
+};
+
+// Event helpers for building expectations.
+inline Bytes bytes_of(std::string_view s) { return Bytes(s.begin(), s.end()); }
+inline Event text_message(std::string_view s) { return {Event::Kind::message, bytes_of(s), false}; }
+inline Event message(Bytes b, bool binary) { return {Event::Kind::message, std::move(b), binary}; }
+inline Event pong(Bytes b) { return {Event::Kind::pong, std::move(b), false}; }
+inline Event timeout(std::string_view tag) { return {Event::Kind::timeout, bytes_of(tag), false}; }
+
+}  // namespace wsconform::cases

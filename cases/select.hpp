@@ -1,0 +1,21 @@
+// Case selection with Autobahn's semantics: a pattern with '*' is a wildcard matched from the
+// start of the id ('.' literal, '*' any run), one without is an exact id; the result is the
+// selected minus the excluded, in numeric id order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cases/case.hpp"
+
+namespace wsconform::cases {
+
+bool id_matches(const std::string& pattern, const std::string& id);
+
+// Compares "9.10.1" > "9.2.1" numerically, part by part.
+bool id_less(const std::string& a, const std::string& b);
+
+std::vector<const Case*> select(const std::vector<Case>& all, const std::vector<std::string>& include,
+                                const std::vector<std::string>& exclude);
+
+}  // namespace wsconform::cases
