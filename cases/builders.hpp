@@ -34,6 +34,15 @@ inline SendFrame frame(std::uint8_t opcode, Bytes payload = {}, bool fin = true)
   f.fin = fin;
   return f;
 }
+inline SendMessage send_message(std::uint8_t opcode, Bytes payload, std::size_t fragment_size = 0,
+                                std::optional<std::size_t> payload_len = std::nullopt) {
+  SendMessage m;
+  m.opcode = opcode;
+  m.payload = std::move(payload);
+  m.fragment_size = fragment_size;
+  m.payload_len = payload_len;
+  return m;
+}
 inline SendFrame chopped(SendFrame f, std::size_t chop) {
   f.chop = chop;
   return f;

@@ -55,7 +55,7 @@ void add_limits_cases(std::vector<Case>& out) {
       out.push_back(echo_case("9." + std::to_string(binary + 3) + "." + std::to_string(i + 1),
                               "Send a " + std::string(binary ? "binary" : "text") + " message of 4 MiB in fragments of " +
                                   size_text(fragments[i]) + ".",
-                              {SendMessage{static_cast<std::uint8_t>(binary ? 2 : 1), pattern, fragments[i], total}}, binary ? 2 : 1, total, 100));
+                              {send_message(static_cast<std::uint8_t>(binary ? 2 : 1), pattern, fragments[i], total)}, binary ? 2 : 1, total, 100));
     }
   // 9.5 text / 9.6 binary: one 1 MiB frame written in chops of 64 .. 2048 octets.
   for (int binary = 0; binary < 2; ++binary)
@@ -94,7 +94,7 @@ void add_limits_cases(std::vector<Case>& out) {
     Case c = make("10.1.1", "Send a 64 KiB text message that the tester fragments into frames of 1300 octets.",
                   "The peer echoes the message; the tester sent exactly 1 text frame and 50 continuation frames.");
     const Bytes payload = repeat("*", 65536);
-    c.script = {SendMessage{1, payload, 1300}, KillAfter{10}};
+    c.script = {send_message(1, payload, 1300), KillAfter{10}};
     c.expected["OK"] = {message(payload, false)};
     c.close = tester_closes();
     c.grading = Grading::frame_count;

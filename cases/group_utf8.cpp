@@ -108,20 +108,20 @@ void add_utf8_cases(std::vector<Case>& out) {
                            {frame(1, {}, false), frame(0, bytes_of("middle frame payload"), false), frame(0, {}, true), CloseAfter{1}},
                            bytes_of("middle frame payload")));
   // 6.2 valid text split in ways that do and do not respect code points.
-  out.push_back(valid_text("6.2.1", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" as one frame.", {SendMessage{1, kHelloUtf8, 0}, CloseAfter{1}},
+  out.push_back(valid_text("6.2.1", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" as one frame.", {send_message(1, kHelloUtf8, 0), CloseAfter{1}},
                            kHelloUtf8));
   out.push_back(valid_text("6.2.2", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" in two fragments split on a code point boundary.",
                            {frame(1, Bytes(kHelloUtf8.begin(), kHelloUtf8.begin() + 15), false),
                             frame(0, Bytes(kHelloUtf8.begin() + 15, kHelloUtf8.end()), true), CloseAfter{1}},
                            kHelloUtf8));
   out.push_back(valid_text("6.2.3", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" in one-octet fragments, splitting code points.",
-                           {SendMessage{1, kHelloUtf8, 1}, CloseAfter{1}}, kHelloUtf8));
-  out.push_back(valid_text("6.2.4", "Send κόσμε in one-octet fragments, splitting code points.", {SendMessage{1, kKosme, 1}, CloseAfter{1}},
+                           {send_message(1, kHelloUtf8, 1), CloseAfter{1}}, kHelloUtf8));
+  out.push_back(valid_text("6.2.4", "Send κόσμε in one-octet fragments, splitting code points.", {send_message(1, kKosme, 1), CloseAfter{1}},
                            kKosme));
   // 6.3 invalid text (a surrogate), whole and in one-octet fragments.
   const Bytes bad = cat({kKosme, hex("eda080"), bytes_of("edited")});
-  out.push_back(invalid_text("6.3.1", "Send κόσμε, the surrogate ED A0 80, \"edited\" as one text frame.", {SendMessage{1, bad, 0}, KillAfter{1}}));
-  out.push_back(invalid_text("6.3.2", "The same invalid text in one-octet fragments.", {SendMessage{1, bad, 1}, KillAfter{1}}));
+  out.push_back(invalid_text("6.3.1", "Send κόσμε, the surrogate ED A0 80, \"edited\" as one text frame.", {send_message(1, bad, 0), KillAfter{1}}));
+  out.push_back(invalid_text("6.3.2", "The same invalid text in one-octet fragments.", {send_message(1, bad, 1), KillAfter{1}}));
 
   // 6.4 fail fast: κόσμε, then F4 90 80 80 (would be U+110000: invalid at the 0x90), then
   // "edited", in three parts a second apart. OK: failed once the bad part arrived (timeout A
@@ -186,11 +186,11 @@ void add_utf8_cases(std::vector<Case>& out) {
       const Bytes payload = hex(q.hex);
       const std::string what = "Send a text frame from the UTF-8 stress test (" + std::string(sections[s].title) + "): " + q.hex + ".";
       if (q.valid) {
-        Case c = valid_text(id, what, {SendMessage{1, payload, 0}, KillAfter{0.5}}, payload);
+        Case c = valid_text(id, what, {send_message(1, payload, 0), KillAfter{0.5}}, payload);
         c.rules = {r::utf8_noncharacters_valid, r::receive_message_assembly};
         out.push_back(std::move(c));
       } else {
-        out.push_back(invalid_text(id, what, {SendMessage{1, payload, 0}, KillAfter{0.5}}));
+        out.push_back(invalid_text(id, what, {send_message(1, payload, 0), KillAfter{0.5}}));
       }
     }
   }
