@@ -46,13 +46,27 @@ connection::connection(config cfg) : cfg_(std::move(cfg)) {
   }
 }
 
+void connection::write_pending_close() {
+  if (pending_close_code_ == 0) return;
+  const std::uint16_t code = pending_close_code_;
+  pending_close_code_ = 0;
+  queue_close(code, name_of(pending_close_error_));
+}
+
+std::span<const std::uint8_t> connection::output() {
+  write_pending_close();
+  return out_;
+}
+
 std::vector<std::uint8_t> connection::take_output() {
+  write_pending_close();
   std::vector<std::uint8_t> out;
   out.swap(out_);
   return out;
 }
 
 void connection::consume_output(std::size_t n) {
+  write_pending_close();
   out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(std::min(n, out_.size())));
 }
 
@@ -326,8 +340,12 @@ void connection::fail(error e) {
   const std::uint16_t code = close_code_for(e);
   const bool send_close = code != 0 && code != 1006 && !sent_close_ && state_ != state::connecting;
   events_.push_back({event_kind::failed, false, false, send_close ? code : std::uint16_t{0}, e, {}});
-  // §7.1.7: a Close frame with the code for the cause, then close TCP.
-  if (send_close) queue_close(code, name_of(e));
+  // §7.1.7: a Close frame with the code for the cause, then close TCP. The frame is written
+  // when the output is next taken (after replies to messages completed before the fault).
+  if (send_close) {
+    pending_close_code_ = code;
+    pending_close_error_ = e;
+  }
   rx_ = rx::discard;
   close_tcp_ = true;
   state_ = state::closed;
@@ -338,6 +356,7 @@ void connection::receive_eof() {
   if (eof_) return;
   eof_ = true;
   events_.clear();
+  pending_close_code_ = 0;  // the peer is gone: a failure's Close has no one to read it
   const bool clean = sent_close_ && received_close_;
   if (state_ != state::closed) {
     if (!clean && failure_ == error::none) failure_ = error::closed_abnormally;
@@ -378,7 +397,9 @@ void connection::write_frame(std::uint8_t opcode, bool fin, std::span<const std:
 }
 
 error connection::send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size) {
-  if (state_ != state::open || sent_close_) return error::not_open;  // §6.1
+  // §6.1 only while OPEN - or while a failure's Close is still unwritten, to answer what was
+  // received before the fault.
+  if ((state_ != state::open && pending_close_code_ == 0) || sent_close_) return error::not_open;
   if (fragment_size == 0 || fragment_size >= data.size()) {
     write_frame(opcode, true, data);
     return error::none;

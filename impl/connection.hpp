@@ -83,10 +83,10 @@ class connection {
   void receive_data_in_place(std::span<std::uint8_t> data);
   void receive_eof();
   std::span<const event> events() const { return events_; }
-  std::span<const std::uint8_t> output() const { return out_; }
+  std::span<const std::uint8_t> output();
   std::vector<std::uint8_t> take_output();
   void consume_output(std::size_t n);
-  bool should_close_tcp() const { return close_tcp_; }
+  bool should_close_tcp() const { return close_tcp_ && pending_close_code_ == 0; }
   bool close_expected() const { return state_ == state::closing && !close_tcp_; }
 
   // ---- sending (errors are values: not_open, bad_utf8, bad_control_length, bad_close_code...)
@@ -115,6 +115,7 @@ class connection {
   void end_frame();
   void on_close_frame();
   void fail(error e);
+  void write_pending_close();
   void queue_close(std::uint16_t code, std::string_view reason);
   void write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload);
   error send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size);
@@ -125,6 +126,10 @@ class connection {
   state state_ = state::connecting;
   error failure_ = error::none;
   bool close_tcp_ = false;
+  // A failure's Close frame waits until the output is taken, so that the application can
+  // still answer messages that were complete before the fault (they come first on the wire).
+  std::uint16_t pending_close_code_ = 0;
+  error pending_close_error_ = error::none;
   bool sent_close_ = false;
   bool received_close_ = false;
   bool eof_ = false;

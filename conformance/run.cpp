@@ -1,0 +1,48 @@
+#include "conformance/run.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "cases/catalogue.hpp"
+#include "runner/tester.hpp"
+
+namespace wsconform::conformance {
+
+std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
+                                  const RunOptions& options) {
+  std::vector<CaseResult> results(selected.size());
+  const auto& all = cases::catalogue();
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex progress_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < selected.size(); i = next++) {
+      const cases::Case& c = *selected[i];
+      const auto t0 = std::chrono::steady_clock::now();
+      auto target = make_target();
+      judge::ModelReading reading;
+      CaseResult r;
+      r.c = &c;
+      r.index = static_cast<std::size_t>(&c - all.data()) + 1;
+      r.run = runner::run_case(c, *target, {}, &reading);
+      r.autobahn = judge::autobahn_verdict(c, r.run);
+      r.model = reading.finish();
+      r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      results[i] = std::move(r);
+      const std::size_t n = ++done;
+      if (options.progress) {
+        std::lock_guard lock(progress_mutex);
+        options.progress(results[i], n, selected.size());
+      }
+    }
+  };
+  const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(selected.size())));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+}  // namespace wsconform::conformance

@@ -1,0 +1,94 @@
+#include <algorithm>
+
+#include "judge/verdict.hpp"
+
+namespace wsconform::judge {
+
+// Autobahn's Case.onConnectionLost (case/case.py), then the per-case overrides.
+AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& run) {
+  using cases::Grading;
+  AutobahnVerdict v{"FAILED", "FAILED", "Actual events differ from any expected.", "TCP connection was dropped without close handshake"};
+
+  for (const char* key : {"OK", "NON-STRICT"}) {
+    const auto it = c.expected.find(key);
+    if (it != c.expected.end() && it->second == run.received) {
+      v.behavior = key;
+      v.result = "Actual events match at least one expected.";
+      break;
+    }
+  }
+  if (run.behavior) {  // cases that grade themselves while running (9.x, 12.x, 13.x)
+    v.behavior = *run.behavior;
+    v.result = run.result;
+  }
+
+  if (run.connection_was_open) {
+    const auto& e = c.close;
+    if (e.closed_by_me != run.closed_by_me) {
+      v.behavior_close = "FAILED";
+      v.result_close = "The connection was failed by the wrong endpoint";
+    } else if (e.require_clean && !run.was_clean) {
+      v.behavior_close = "UNCLEAN";
+      v.result_close = "The spec requires the connection to be failed cleanly here";
+    } else if (run.remote_close_code && std::find(e.codes.begin(), e.codes.end(), *run.remote_close_code) == e.codes.end()) {
+      v.behavior_close = "WRONG CODE";
+      std::string codes;
+      for (std::size_t i = 0; i < e.codes.size(); ++i) codes += (i ? "," : "") + std::to_string(e.codes[i]);
+      v.result_close = "The close code should have been " + codes + " or empty";
+    } else if (run.dropped_by_me) {  // the tester is a client: the server should drop TCP
+      v.behavior_close = "FAILED BY CLIENT";
+      v.result_close = "It is preferred that the server close the TCP connection";
+    } else {
+      v.behavior_close = "OK";
+      v.result_close = "Connection was properly closed";
+    }
+    // UTF-8 cases: a peer that never failed did not notice the invalid text at all.
+    if (e.wrong_endpoint_is_fatal && e.closed_by_me != run.closed_by_me) v.behavior = "FAILED";
+  } else {
+    v.behavior_close = "FAILED";
+    v.result_close = "The WebSocket opening handshake was never completed!";
+  }
+
+  switch (c.grading) {
+    case Grading::wrong_code_fails:
+      if (v.behavior_close == "WRONG CODE") {
+        v.behavior = "FAILED";
+        v.result = v.result_close;
+      }
+      break;
+    case Grading::informational:
+      if (c.expected.count("NON-STRICT")) {  // 7.1.6: say which way the race went
+        if (v.behavior == "OK") v.result = "Text message was processed before close.";
+        if (v.behavior == "NON-STRICT") v.result = "Close was processed before text message could be returned.";
+      } else {
+        v.result = "Actual events are undefined by the spec.";
+      }
+      v.behavior = "INFORMATIONAL";
+      v.behavior_close = "INFORMATIONAL";
+      break;
+    case Grading::frame_count:
+      if (run.connection_was_open) {
+        const std::size_t len = c.expected.at("OK").front().payload.size();
+        const auto count = [&](int op) {
+          const auto it = run.tx_frame_stats.find(op);
+          return it == run.tx_frame_stats.end() ? std::size_t{0} : it->second;
+        };
+        const std::size_t want_cont = len / c.auto_fragment_size;
+        const std::size_t want_text = len % c.auto_fragment_size ? 1 : 0;
+        if (count(0) != want_cont || count(1) != want_text) {
+          v.behavior = "FAILED";
+          v.result = "Frames transmitted {0: " + std::to_string(count(0)) + ", 1: " + std::to_string(count(1)) +
+                     "} does not match what we expected {0: " + std::to_string(want_cont) + ", 1: " + std::to_string(want_text) + "}.";
+        }
+      } else {
+        v.behavior = "FAILED";
+        v.result = "WebSocket connection was never open";
+      }
+      break;
+    default:
+      break;
+  }
+  return v;
+}
+
+}  // namespace wsconform::judge

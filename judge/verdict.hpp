@@ -1,0 +1,60 @@
+// Grading a case run. Two readings, side by side:
+//   autobahn - Autobahn|Testsuite's verdict, computed exactly as it computes it (event lists,
+//              close flags, its per-case overrides), so reports and CI scripts stay compatible;
+//   model    - the executable RFC's reading of the same trace: which allowed behaviours the
+//              target left, and the rules that say so.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cases/case.hpp"
+#include "model/endpoint.hpp"
+#include "runner/case_run.hpp"
+#include "runner/tester.hpp"
+
+namespace wsconform::judge {
+
+struct AutobahnVerdict {
+  std::string behavior;        // OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED
+  std::string behavior_close;  // OK, WRONG CODE, UNCLEAN, FAILED BY CLIENT, FAILED, INFORMATIONAL
+  std::string result;
+  std::string result_close;
+};
+
+AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& run);
+
+struct ModelFinding {
+  std::string rule;
+  std::string section;
+  std::string grade;  // strict, lenient, informational, violation
+  std::string detail;
+  std::string cites;
+};
+
+struct ModelVerdict {
+  std::string behavior;  // OK (strict), NON-STRICT (lenient), INFORMATIONAL, FAILED (violation)
+  std::vector<ModelFinding> findings;
+  std::uint64_t first_departure_octet = 0;  // tester octets sent when the first non-strict finding arose
+};
+
+// Replays the trace through the model as it happens (plug it into run_case as the observer).
+class ModelReading final : public runner::TraceObserver {
+ public:
+  explicit ModelReading(model::Role target_role = model::Role::server);
+  void step(const runner::TraceStep& s) override;
+  ModelVerdict finish();
+
+ private:
+  // The opening handshake is not framed: strip each direction's HTTP head before the model.
+  std::span<const std::uint8_t> after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done);
+
+  model::Endpoint endpoint_;
+  std::string tester_head_, target_head_;
+  bool tester_head_done_ = false, target_head_done_ = false;
+};
+
+// The Autobahn vocabulary for a model grade.
+std::string behavior_of(model::Grade g);
+
+}  // namespace wsconform::judge

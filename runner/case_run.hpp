@@ -1,0 +1,72 @@
+// What happened when a case ran: the tester's flags in Autobahn's vocabulary, the observed
+// events, statistics, the wire log, and the full trace (every write and read in order) that
+// the model replays to give its own reading.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/case.hpp"
+
+namespace wsconform::runner {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// One wire log row (Autobahn's tuple kinds).
+struct WireEntry {
+  enum class Kind { rx_octets, tx_octets, rx_frame, tx_frame, wait, wait_fired, kill, kill_fired, close_timer, close_timer_fired, wirelog };
+  Kind kind = Kind::rx_octets;
+  double time = 0;
+  Bytes octets;            // octets (first 64 kept) for rx/tx octets, payload for frames
+  std::size_t length = 0;  // full length of octets or payload
+  bool sync = false;
+  std::uint8_t opcode = 0;
+  bool fin = true;
+  std::uint8_t rsv = 0;
+  bool masked = false;
+  std::optional<std::uint32_t> mask;
+  std::optional<std::size_t> repeat_length, chop;
+  double delay = 0;
+  std::string tag;
+  bool on = true;
+};
+
+// One step of the trace, in the order it happened.
+struct TraceStep {
+  enum class Kind { tester_wrote, tester_closed, target_wrote, target_closed, delivered };
+  Kind kind;
+  double time = 0;
+  Bytes octets;
+  bool text = false;  // delivered
+};
+
+struct CaseRun {
+  std::string agent;
+  bool connection_was_open = false;
+  std::string http_request, http_response;
+  bool closed_by_me = false, failed_by_me = false, dropped_by_me = false, was_clean = false;
+  std::optional<std::string> was_not_clean_reason;
+  bool was_server_connection_drop_timeout = false, was_open_handshake_timeout = false, was_close_handshake_timeout = false;
+  std::optional<std::uint16_t> local_close_code, remote_close_code;
+  std::optional<Bytes> local_close_reason, remote_close_reason;
+  std::vector<cases::Event> received;
+
+  // Set by the case's own grading while it runs (9.x, 12.x, 13.x).
+  std::optional<std::string> behavior;
+  std::string result;
+
+  std::map<std::size_t, std::size_t> rx_octet_stats, tx_octet_stats;
+  std::map<int, std::size_t> rx_frame_stats, tx_frame_stats;
+  bool create_wirelog = true;
+  std::vector<WireEntry> wirelog;
+  std::vector<TraceStep> trace;
+  bool target_reports_deliveries = false;
+
+  double case_start = 0, case_end = 0;  // virtual seconds: open .. connection lost
+  std::string started;                  // wall-clock ISO time the case started
+};
+
+}  // namespace wsconform::runner

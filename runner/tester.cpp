@@ -1,0 +1,670 @@
+#include "runner/tester.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <ctime>
+#include <deque>
+#include <queue>
+
+#include "model/numeric_rules.hpp"
+
+namespace wsconform::runner {
+namespace {
+
+using cases::Action;
+using cases::Event;
+
+enum class State { connecting, open, closing, closed };
+
+constexpr std::size_t kLogMax = 64;  // octets kept per wire log row, as Autobahn does
+
+std::string base64(std::span<const std::uint8_t> d) {
+  static constexpr char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < d.size(); i += 3) {
+    const std::uint32_t v = (std::uint32_t{d[i]} << 16) | (i + 1 < d.size() ? std::uint32_t{d[i + 1]} << 8 : 0) |
+                            (i + 2 < d.size() ? d[i + 2] : 0);
+    out += a[(v >> 18) & 63];
+    out += a[(v >> 12) & 63];
+    out += i + 1 < d.size() ? a[(v >> 6) & 63] : '=';
+    out += i + 2 < d.size() ? a[v & 63] : '=';
+  }
+  return out;
+}
+
+std::string expected_accept(const std::string& key) {
+  const std::string in = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> md{};
+  unsigned int n = 0;
+  EVP_Digest(in.data(), in.size(), md.data(), &n, EVP_sha1(), nullptr);
+  return base64(std::span(md.data(), n));
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string iso_now() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return std::string(buf) + ".000Z";
+}
+
+Bytes repeated(const Bytes& pattern, std::optional<std::size_t> len) {
+  if (!len) return pattern;
+  Bytes out(*len);
+  if (pattern.empty()) return out;
+  for (std::size_t i = 0; i < *len; ++i) out[i] = pattern[i % pattern.size()];
+  return out;
+}
+
+class Tester {
+ public:
+  Tester(const cases::Case& c, target::Target& t, const TesterOptions& o, TraceObserver* obs)
+      : case_(c), target_(t), opt_(o), observer_(obs), rng_(std::hash<std::string>{}(c.id)) {
+    run_.agent = t.agent();
+    run_.target_reports_deliveries = t.reports_deliveries();
+  }
+
+  CaseRun run() {
+    run_.started = iso_now();
+    open_handshake();
+    settle();
+    // The event loop of the virtual clock.
+    while (!done_ && !timers_.empty()) {
+      auto it = timers_.begin();
+      now_ = std::max(now_, it->first.first);
+      auto fn = std::move(it->second);
+      timers_.erase(it);
+      target_.time_passed(now_);
+      pump();
+      if (done_) break;
+      fn();
+      settle();
+    }
+    if (!done_) {  // nothing left to wait for: the tester gives up on the connection
+      drop_connection();
+      settle();
+    }
+    return std::move(run_);
+  }
+
+ private:
+  // ---- clock
+  void at(double t, std::function<void()> fn) { timers_.emplace(std::make_pair(t, seq_++), std::move(fn)); }
+
+  // ---- trace and log
+  void trace(TraceStep::Kind k, const Bytes& octets = {}, bool text = false) {
+    if (observer_) observer_->step(TraceStep{k, now_, octets, text});
+  }
+  void log(WireEntry e) {
+    if (!run_.create_wirelog) return;
+    e.time = now_;
+    run_.wirelog.push_back(std::move(e));
+  }
+  static WireEntry row(WireEntry::Kind k) {
+    WireEntry e;
+    e.kind = k;
+    return e;
+  }
+  static WireEntry octets_row(WireEntry::Kind k, const Bytes& data, bool sync) {
+    WireEntry e = row(k);
+    e.octets = head(data);
+    e.length = data.size();
+    e.sync = sync;
+    return e;
+  }
+  static WireEntry timer_row(WireEntry::Kind k, double delay) {
+    WireEntry e = row(k);
+    e.delay = delay;
+    return e;
+  }
+  static Bytes head(const Bytes& b) { return Bytes(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(std::min(b.size(), kLogMax))); }
+
+  // ---- writing (Autobahn's sendData)
+  void write(Bytes data, bool sync, std::optional<std::size_t> chop) {
+    if (state_ == State::closed) return;
+    if (chop && *chop > 0) {
+      for (std::size_t i = 0; i < data.size(); i += *chop)
+        queue_.push_back({Bytes(data.begin() + static_cast<std::ptrdiff_t>(i),
+                                data.begin() + static_cast<std::ptrdiff_t>(std::min(data.size(), i + *chop))),
+                          true});
+      trigger();
+    } else if (sync || !queue_.empty()) {
+      queue_.push_back({std::move(data), sync});
+      trigger();
+    } else {
+      log(octets_row(WireEntry::Kind::tx_octets, data, false));
+      ++run_.tx_octet_stats[data.size()];
+      burst_.insert(burst_.end(), data.begin(), data.end());
+    }
+  }
+  void trigger() {
+    if (send_scheduled_) return;
+    send_scheduled_ = true;
+    at(now_, [this] { send_next(); });
+  }
+  void send_next() {
+    send_scheduled_ = false;
+    if (queue_.empty() || state_ == State::closed) return;
+    auto [data, sync] = std::move(queue_.front());
+    queue_.pop_front();
+    flush_burst();
+    log(octets_row(WireEntry::Kind::tx_octets, data, sync));
+    ++run_.tx_octet_stats[data.size()];
+    deliver(data);
+    if (!queue_.empty()) {
+      send_scheduled_ = true;
+      at(now_ + opt_.chop_delay, [this] { send_next(); });
+    }
+  }
+  void flush_burst() {
+    if (burst_.empty()) return;
+    Bytes b;
+    b.swap(burst_);
+    deliver(b);
+  }
+  void deliver(const Bytes& chunk) {
+    if (state_ == State::closed && !handshake_phase_) return;
+    trace(TraceStep::Kind::tester_wrote, chunk);
+    target_.receive(chunk);
+    pump();
+  }
+  // Writes queued at this instant go out; replies they cause go out too, until quiet.
+  void settle() {
+    for (int guard = 0; !burst_.empty() && guard < 1000000; ++guard) flush_burst();
+  }
+
+  // ---- reading
+  void pump() {
+    if (done_) return;
+    for (auto& d : target_.take_deliveries()) trace(TraceStep::Kind::delivered, d.data, d.text);
+    Bytes out = target_.take_output();
+    if (!out.empty()) {
+      trace(TraceStep::Kind::target_wrote, out);
+      on_read(out);
+    }
+    if (target_.closed_tcp() && !done_) {
+      trace(TraceStep::Kind::target_closed);
+      connection_lost();
+    }
+  }
+
+  void on_read(const Bytes& chunk) {
+    log(octets_row(WireEntry::Kind::rx_octets, chunk, false));
+    ++run_.rx_octet_stats[chunk.size()];
+    if (state_ == State::connecting) return handshake_read(chunk);
+    if (state_ == State::closed) return;
+    std::vector<model::DecodeEvent> events;
+    decoder_.feed(chunk, events);
+    for (auto& e : events) {
+      if (done_ || state_ == State::closed) return;
+      if (auto* h = std::get_if<model::HeaderDecoded>(&e)) {
+        frame_header_ = h->header;
+        frame_payload_.clear();
+        frame_ok_ = check_header(h->header);
+        if (frame_ok_ && !model::is_control(h->header.op) && h->header.op != model::opcode::continuation) {
+          message_.clear();
+          message_binary_ = h->header.op == model::opcode::binary;
+          message_utf8_ = model::Utf8Validator{};
+          in_message_ = true;
+        }
+      } else if (auto* p = std::get_if<model::PayloadDecoded>(&e)) {
+        if (!frame_ok_) continue;
+        if (model::is_control(frame_header_.op)) {
+          frame_payload_.insert(frame_payload_.end(), p->data.begin(), p->data.end());
+        } else {
+          if (run_.create_wirelog && frame_payload_.size() < kLogMax)
+            frame_payload_.insert(frame_payload_.end(), p->data.begin(),
+                                  p->data.begin() + static_cast<std::ptrdiff_t>(std::min(p->data.size(), kLogMax)));
+          message_.insert(message_.end(), p->data.begin(), p->data.end());
+          // Autobahn validates incoming text as it arrives and fails fast with 1007.
+          if (!message_binary_ && !failed_by_me_utf8_ && message_utf8_.feed(p->data)) {
+            failed_by_me_utf8_ = true;
+            fail_connection(1007, "encountered invalid UTF-8 while processing text message");
+          }
+        }
+      } else if (std::holds_alternative<model::FrameComplete>(e)) {
+        on_frame_complete();
+      } else if (std::holds_alternative<model::DecodeStopped>(e)) {
+        protocol_violation("invalid data frame length (>2^63)");
+        return;
+      }
+    }
+  }
+
+  // Autobahn's checks of a server's frame header (the tester is a client).
+  bool check_header(const model::FrameHeader& h) {
+    if (h.rsv() != 0) return protocol_violation("RSV = " + std::to_string(h.rsv()) + " and no extension negotiated");
+    if (h.masked) return protocol_violation("masked server-to-client frame");
+    if (model::is_control(h.op)) {
+      if (!h.fin) return protocol_violation("fragmented control frame");
+      if (h.payload_length > 125) return protocol_violation("control frame with payload length > 125 octets");
+      if (model::is_reserved(h.op)) return protocol_violation("control frame using reserved opcode");
+      if (h.op == model::opcode::close && h.payload_length == 1) return protocol_violation("received close control frame with payload len 1");
+    } else {
+      if (model::is_reserved(h.op)) return protocol_violation("data frame using reserved opcode");
+      if (h.op == model::opcode::continuation && !in_message_) return protocol_violation("received continuation data frame outside fragmented message");
+      if (h.op != model::opcode::continuation && in_message_) return protocol_violation("received non-continuation data frame while inside fragmented message");
+    }
+    if (!model::numeric::length_encoding_minimal(h.form, h.payload_length))
+      return protocol_violation("invalid data frame length (not using minimal length encoding)");
+    return true;
+  }
+
+  void on_frame_complete() {
+    const model::FrameHeader& h = frame_header_;
+    ++run_.rx_frame_stats[static_cast<int>(h.op)];
+    WireEntry rf = row(WireEntry::Kind::rx_frame);
+    rf.octets = head(frame_payload_);
+    rf.length = static_cast<std::size_t>(h.payload_length);
+    rf.opcode = static_cast<std::uint8_t>(h.op);
+    rf.fin = h.fin;
+    rf.rsv = h.rsv();
+    rf.masked = h.masked;
+    log(std::move(rf));
+    if (!frame_ok_) return;
+    switch (h.op) {
+      case model::opcode::close: {
+        std::optional<std::uint16_t> code;
+        std::optional<Bytes> reason;
+        if (frame_payload_.size() >= 2) {
+          code = static_cast<std::uint16_t>((frame_payload_[0] << 8) | frame_payload_[1]);
+          if (frame_payload_.size() > 2) reason = Bytes(frame_payload_.begin() + 2, frame_payload_.end());
+        }
+        return on_close_frame(code, reason);
+      }
+      case model::opcode::ping:
+        if (state_ == State::open) send_raw_frame(10, frame_payload_, true, 0, std::nullopt, false);  // auto-Pong
+        return on_event({Event::Kind::ping, frame_payload_, false});
+      case model::opcode::pong:
+        return on_event({Event::Kind::pong, frame_payload_, false});
+      default:
+        break;
+    }
+    if (!h.fin) return;
+    in_message_ = false;
+    if (!message_binary_ && !failed_by_me_utf8_ && !message_utf8_.at_boundary()) {
+      failed_by_me_utf8_ = true;
+      fail_connection(1007, "UTF-8 text message payload ended within Unicode code point");
+    }
+    if (failed_by_me_) return;  // Autobahn delivers no message once it failed the connection
+    on_message(std::move(message_), message_binary_);
+    message_.clear();
+  }
+
+  // ---- sending frames
+  void send_raw_frame(std::uint8_t opcode, const Bytes& payload, bool fin, std::uint8_t rsv,
+                      std::optional<std::size_t> chop, bool sync, std::optional<std::size_t> repeat_length = std::nullopt) {
+    model::MaskKey key{};
+    for (auto& k : key) k = static_cast<std::uint8_t>(rng_());
+    model::FrameHeader h = model::make_header(static_cast<model::opcode>(opcode), payload.size(), fin, key);
+    h.rsv1 = rsv & 4;
+    h.rsv2 = rsv & 2;
+    h.rsv3 = rsv & 1;
+    WireEntry tf = row(WireEntry::Kind::tx_frame);
+    tf.octets = head(payload);
+    tf.length = payload.size();
+    tf.opcode = opcode;
+    tf.fin = fin;
+    tf.rsv = rsv;
+    tf.masked = true;
+    tf.mask = (std::uint32_t{key[0]} << 24) | (std::uint32_t{key[1]} << 16) | (std::uint32_t{key[2]} << 8) | key[3];
+    tf.repeat_length = repeat_length;
+    tf.chop = chop;
+    tf.sync = sync;
+    log(std::move(tf));
+    ++run_.tx_frame_stats[opcode];
+    write(model::encode_frame(h, payload), sync, chop);
+  }
+
+  void send_frame(const cases::SendFrame& f) {
+    send_raw_frame(f.opcode, repeated(f.payload, f.payload_len), f.fin, f.rsv, f.chop, f.sync, f.payload_len);
+  }
+
+  void send_message(const cases::SendMessage& m) {
+    if (state_ != State::open) return;
+    const Bytes data = repeated(m.payload, m.payload_len);
+    if (m.fragment_size == 0 || m.fragment_size >= data.size()) return send_raw_frame(m.opcode, data, true, 0, std::nullopt, false);
+    for (std::size_t at = 0; at < data.size(); at += m.fragment_size) {
+      const std::size_t n = std::min(m.fragment_size, data.size() - at);
+      send_raw_frame(at == 0 ? m.opcode : 0,
+                     Bytes(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + n)),
+                     at + n == data.size(), 0, std::nullopt, false);
+    }
+  }
+
+  // A frame header now, its payload in later writes (Autobahn's beginMessageFrame).
+  void begin_frame(const cases::BeginFrame& b) {
+    if (state_ != State::open) return;
+    for (auto& k : streaming_key_) k = static_cast<std::uint8_t>(rng_());
+    streaming_at_ = 0;
+    model::FrameHeader h = model::make_header(static_cast<model::opcode>(b.opcode), b.length, true, streaming_key_);
+    Bytes header = model::encode_frame(h, {});
+    ++run_.tx_frame_stats[b.opcode];
+    write(std::move(header), false, std::nullopt);
+  }
+  void frame_data(const cases::FrameData& d) {
+    if (state_ != State::open) return;
+    Bytes masked = d.data;
+    model::apply_mask(masked, streaming_key_, streaming_at_);
+    streaming_at_ += d.data.size();
+    write(std::move(masked), false, std::nullopt);
+  }
+
+  // ---- closing (Autobahn 0.10.9 sendCloseFrame / failConnection / onCloseFrame)
+  void send_close_frame(std::optional<std::uint16_t> code, std::optional<Bytes> reason, bool is_reply) {
+    if (state_ != State::open) return;
+    Bytes body;
+    if (code) body = {static_cast<std::uint8_t>(*code >> 8), static_cast<std::uint8_t>(*code)};
+    if (reason) body.insert(body.end(), reason->begin(), reason->end());
+    send_raw_frame(8, body, true, 0, std::nullopt, false);
+    state_ = State::closing;
+    run_.closed_by_me = !is_reply;
+    run_.local_close_code = code;
+    run_.local_close_reason = reason;
+    if (run_.closed_by_me)
+      at(now_ + opt_.close_handshake_timeout, [this] {
+        if (state_ == State::closed) return;
+        run_.was_clean = false;
+        run_.was_not_clean_reason = "peer did not respond (in time) in closing handshake";
+        run_.was_close_handshake_timeout = true;
+        drop_connection();
+      });
+  }
+
+  void fail_connection(std::uint16_t code, const std::string& reason) {
+    if (state_ == State::closed) return;
+    run_.failed_by_me = true;
+    failed_by_me_ = true;
+    if (state_ != State::closing) {
+      const std::string r = reason.substr(0, 123);
+      send_close_frame(code, Bytes(r.begin(), r.end()), false);
+    } else {
+      drop_connection();
+    }
+  }
+
+  // Returns false so a header check can `return protocol_violation(...)`.
+  bool protocol_violation(const std::string& reason) {
+    fail_connection(1002, reason);
+    return false;
+  }
+
+  void drop_connection() {
+    if (state_ == State::closed) return;
+    run_.dropped_by_me = true;
+    state_ = State::closed;
+    trace(TraceStep::Kind::tester_closed);
+    target_.receive_eof();
+    connection_lost();
+  }
+
+  void on_close_frame(std::optional<std::uint16_t> code, std::optional<Bytes> reason) {
+    run_.remote_close_code = code;
+    if (code && (*code < 1000 || (*code <= 2999 && !allowed_close_code(*code)) || *code >= 5000))
+      protocol_violation("invalid close code " + std::to_string(*code));
+    if (reason) {
+      if (model::validate_utf8(*reason)) fail_connection(1007, "invalid close reason (non-UTF-8 payload)");
+      run_.remote_close_reason = reason;
+    }
+    if (state_ == State::closing) {
+      run_.was_clean = true;
+      // A client waits for the server to close TCP, up to the drop timeout.
+      at(now_ + opt_.server_connection_drop_timeout, [this] {
+        if (state_ == State::closed) return;
+        run_.was_clean = false;
+        run_.was_not_clean_reason = "server did not drop TCP connection (in time)";
+        run_.was_server_connection_drop_timeout = true;
+        drop_connection();
+      });
+    } else if (state_ == State::open) {
+      run_.was_clean = true;
+      send_close_frame(1000, std::nullopt, true);  // Autobahn answers 1000, not an echo
+    }
+  }
+
+  // Autobahn 0.10.9's CLOSE_STATUS_CODES_ALLOWED within 1000-2999 (so 1012-1014 are refused).
+  static bool allowed_close_code(std::uint16_t c) { return (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1011); }
+
+  void connection_lost() {
+    if (done_) return;
+    done_ = true;
+    state_ = State::closed;
+    run_.case_end = now_;
+    if (!run_.was_clean && !run_.dropped_by_me && !run_.was_not_clean_reason)
+      run_.was_not_clean_reason = "peer dropped the TCP connection without previous WebSocket closing handshake";
+  }
+
+  // ---- the opening handshake
+  void open_handshake() {
+    std::array<std::uint8_t, 16> nonce{};
+    for (auto& b : nonce) b = static_cast<std::uint8_t>(rng_());
+    key_ = base64(nonce);
+    run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
+                        "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
+                        "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    handshake_phase_ = true;
+    const Bytes req(run_.http_request.begin(), run_.http_request.end());
+    log(octets_row(WireEntry::Kind::tx_octets, req, false));
+    ++run_.tx_octet_stats[req.size()];
+    deliver(req);
+    handshake_phase_ = false;
+    if (state_ == State::connecting && !done_)
+      at(now_ + opt_.open_handshake_timeout, [this] {
+        if (state_ != State::connecting) return;
+        run_.was_clean = false;
+        run_.was_not_clean_reason = "peer did not finish (in time) the opening handshake";
+        run_.was_open_handshake_timeout = true;
+        drop_connection();
+      });
+  }
+
+  void handshake_read(const Bytes& chunk) {
+    http_buf_.append(chunk.begin(), chunk.end());
+    const auto end = http_buf_.find("\r\n\r\n");
+    if (end == std::string::npos) {
+      if (http_buf_.size() > 65536) drop_connection();
+      return;
+    }
+    run_.http_response = http_buf_.substr(0, end + 4);
+    const std::string rest = http_buf_.substr(end + 4);
+    const std::string lc = lower(run_.http_response);
+    const bool status_101 = lc.rfind("http/1.1 101", 0) == 0;
+    const bool upgrade = lc.find("\r\nupgrade:") != std::string::npos && lc.find("websocket") != std::string::npos;
+    const bool accept = run_.http_response.find(expected_accept(key_)) != std::string::npos;
+    if (!status_101 || !upgrade || !accept) {
+      drop_connection();
+      return;
+    }
+    state_ = State::open;
+    run_.connection_was_open = true;
+    run_.case_start = now_;
+    run_actions(case_.script);
+    on_open_grading();
+    if (!rest.empty()) on_read(Bytes(rest.begin(), rest.end()));
+  }
+
+  // ---- the case
+  void run_actions(const std::vector<Action>& actions) {
+    for (const auto& a : actions) {
+      std::visit([this](const auto& x) { act(x); }, a);
+    }
+  }
+  void act(const cases::SendFrame& f) { send_frame(f); }
+  void act(const cases::SendMessage& m) { send_message(m); }
+  void act(const cases::BeginFrame& b) { begin_frame(b); }
+  void act(const cases::FrameData& d) { frame_data(d); }
+  void act(const cases::SendClose& c) { send_close_frame(c.code, c.reason, false); }
+  void act(const cases::KillAfter& k) {
+    log(timer_row(WireEntry::Kind::kill, k.seconds));
+    at(now_ + k.seconds, [this] {
+      if (state_ == State::closed) return;
+      log(row(WireEntry::Kind::kill_fired));
+      fail_connection(1001, "Going Away");
+    });
+  }
+  void act(const cases::CloseAfter& c) {
+    log(timer_row(WireEntry::Kind::close_timer, c.seconds));
+    at(now_ + c.seconds, [this] {
+      if (state_ == State::closed) return;
+      log(row(WireEntry::Kind::close_timer_fired));
+      send_close_frame(std::nullopt, std::nullopt, false);
+    });
+  }
+  void act(const cases::WireLog& w) {
+    if (w.on == run_.create_wirelog) return;
+    run_.create_wirelog = true;
+    WireEntry e = row(WireEntry::Kind::wirelog);
+    e.on = w.on;
+    log(e);
+    run_.create_wirelog = w.on;
+  }
+  void act(const cases::Wait& w) {
+    WireEntry e = row(WireEntry::Kind::wait);
+    e.delay = w.seconds;
+    e.tag = w.tag;
+    log(e);
+    const cases::Wait* wait = &w;
+    at(now_ + w.seconds, [this, wait] {
+      if (state_ == State::closed) return;
+      WireEntry f = row(WireEntry::Kind::wait_fired);
+      f.tag = wait->tag;
+      log(f);
+      if (wait->only_if_open && state_ != State::open) return;
+      if (wait->record_timeout) run_.received.push_back(cases::timeout(wait->tag));
+      run_actions(wait->then);
+    });
+  }
+
+  void on_open_grading() {
+    using cases::Grading;
+    switch (case_.grading) {
+      case Grading::echo_length:
+        run_.behavior = "FAILED";
+        run_.result = "Did not receive message within " + std::to_string(static_cast<int>(case_.echo_timeout)) + " seconds.";
+        break;
+      case Grading::round_trips:
+        run_.behavior = "FAILED";
+        run_.result = "Case did not finish within " + std::to_string(static_cast<int>(case_.echo_timeout)) + " seconds.";
+        send_round_trip();
+        break;
+      case Grading::needs_deflate:
+        run_.behavior = "UNIMPLEMENTED";
+        run_.result = "permessage-deflate was not negotiated (neither the tester nor the target offers it yet).";
+        send_close_frame(1000, std::nullopt, false);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void send_round_trip() {
+    SendFrame_round_trip();
+    ++round_trips_sent_;
+  }
+  void SendFrame_round_trip() {
+    cases::SendFrame f;
+    f.opcode = *case_.echo_opcode;
+    f.payload = {static_cast<std::uint8_t>(f.opcode == 1 ? '*' : 0xFE)};
+    f.payload_len = case_.echo_length;
+    send_frame(f);
+  }
+
+  void on_message(Bytes payload, bool binary) {
+    using cases::Grading;
+    const bool want_binary = case_.echo_opcode == 2;
+    if (case_.grading == Grading::echo_length) {
+      if (binary != want_binary) {
+        run_.result = std::string("Expected ") + (want_binary ? "binary" : "text") + " message with payload, but got " +
+                      (binary ? "binary." : "text.");
+      } else if (payload.size() != case_.echo_length) {
+        run_.result = std::string("Expected ") + (want_binary ? "binary" : "text") + " message with payload of length " +
+                      std::to_string(case_.echo_length) + ", but got " + std::to_string(payload.size()) + ".";
+      } else {
+        run_.behavior = "OK";
+        run_.result = std::string("Received ") + (binary ? "binary" : "text") + " message of length " + std::to_string(payload.size()) + ".";
+      }
+      act(cases::WireLog{true});
+      send_close_frame(1000, std::nullopt, false);
+      return;
+    }
+    if (case_.grading == Grading::round_trips) {
+      if (binary != want_binary || payload.size() != case_.echo_length) {
+        run_.behavior = "FAILED";
+        run_.result = "Echo'ed message type or length differs from what I sent (got binary = " + std::string(binary ? "True" : "False") +
+                      ", payload length = " + std::to_string(payload.size()) + ").";
+        act(cases::WireLog{true});
+        send_close_frame(1000, std::nullopt, false);
+      } else if (round_trips_sent_ < case_.round_trip_count) {
+        send_round_trip();
+      } else {
+        run_.behavior = "OK";
+        run_.result = "Ok, received all echo'ed messages in time.";
+        act(cases::WireLog{true});
+        send_close_frame(1000, std::nullopt, false);
+      }
+      return;
+    }
+    on_event({Event::Kind::message, std::move(payload), binary});
+  }
+
+  void on_event(Event e) {
+    run_.received.push_back(std::move(e));
+    // Autobahn's finishWhenDone: when the events equal every expected list, close.
+    if (case_.expected.empty()) return;
+    for (const auto& [verdict, events] : case_.expected)
+      if (events != run_.received) return;
+    if (case_.close.closed_by_me && !case_.suppress_close) send_close_frame(case_.close.codes.front(), std::nullopt, false);
+  }
+
+  const cases::Case& case_;
+  target::Target& target_;
+  TesterOptions opt_;
+  TraceObserver* observer_;
+  std::mt19937_64 rng_;
+  CaseRun run_;
+
+  double now_ = 0;
+  std::uint64_t seq_ = 0;
+  std::map<std::pair<double, std::uint64_t>, std::function<void()>> timers_;
+  bool done_ = false;
+  State state_ = State::connecting;
+  bool handshake_phase_ = false;
+  std::string key_, http_buf_;
+
+  std::deque<std::pair<Bytes, bool>> queue_;
+  bool send_scheduled_ = false;
+  Bytes burst_;
+
+  model::FrameDecoder decoder_;
+  model::FrameHeader frame_header_;
+  bool frame_ok_ = true;
+  Bytes frame_payload_;
+  bool in_message_ = false;
+  bool message_binary_ = false;
+  Bytes message_;
+  model::Utf8Validator message_utf8_;
+  bool failed_by_me_ = false;
+  bool failed_by_me_utf8_ = false;
+
+  model::MaskKey streaming_key_{};
+  std::uint64_t streaming_at_ = 0;
+  std::size_t round_trips_sent_ = 0;
+};
+
+}  // namespace
+
+CaseRun run_case(const cases::Case& c, target::Target& target, const TesterOptions& options, TraceObserver* observer) {
+  Tester t(c, target, options, observer);
+  return t.run();
+}
+
+}  // namespace wsconform::runner

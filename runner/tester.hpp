@@ -1,0 +1,46 @@
+// The tester: runs one case against one Target on a virtual clock, behaving as Autobahn's
+// fuzzing client does (a WebSocket client testing a server): the same write shaping (bursts,
+// sync writes, chops a reactor turn apart), the same timers (kill, close, wait), the same
+// timeouts (1 s for the closing handshake and for the server's TCP close), the same replies
+// (auto-Pong, Close 1000 to the peer's Close) and the same checks of what the peer sends.
+//
+// Time is virtual: a case that waits a second costs no second, and the target sees exactly
+// the writes, in exactly the pieces and order, it would see over TCP.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+
+#include "cases/case.hpp"
+#include "model/frame.hpp"
+#include "model/utf8.hpp"
+#include "runner/case_run.hpp"
+#include "target/target.hpp"
+
+namespace wsconform::runner {
+
+struct TesterOptions {
+  double close_handshake_timeout = 1.0;        // Autobahn closeHandshakeTimeout
+  double server_connection_drop_timeout = 1.0; // Autobahn serverConnectionDropTimeout
+  double open_handshake_timeout = 5.0;         // Autobahn openHandshakeTimeout
+  double chop_delay = 0.00001;                 // a reactor turn between queued writes
+  double case_time_limit = 2000;               // virtual seconds: a safety net past every case timer
+  std::string host = "127.0.0.1:9001";
+  std::string path = "/";
+  std::string user_agent = "wsconform/0.1";
+};
+
+// Sees every step of the trace as it happens (the model's reading plugs in here), so a run
+// need not keep 16 MiB messages around to be judged.
+class TraceObserver {
+ public:
+  virtual ~TraceObserver() = default;
+  virtual void step(const TraceStep& s) = 0;
+};
+
+CaseRun run_case(const cases::Case& c, target::Target& target, const TesterOptions& options = {},
+                 TraceObserver* observer = nullptr);
+
+}  // namespace wsconform::runner

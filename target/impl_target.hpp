@@ -1,0 +1,36 @@
+// impl/ as a target, in process: a server (or client) whose application echoes every
+// message, exactly as Autobahn's echo servers do.
+#pragma once
+
+#include <memory>
+
+#include "impl/connection.hpp"
+#include "target/target.hpp"
+
+namespace wsconform::target {
+
+class ImplTarget final : public Target {
+ public:
+  // `start_open`: the opening handshake already happened (the tester skips it).
+  explicit ImplTarget(impl::role side = impl::role::server, impl::limits limits = {});
+
+  std::string agent() const override { return "wsconform-impl"; }
+  void receive(std::span<const std::uint8_t> octets) override;
+  void receive_eof() override;
+  Bytes take_output() override;
+  bool closed_tcp() const override { return closed_ || conn_.should_close_tcp(); }
+  void time_passed(double now) override;
+  bool reports_deliveries() const override { return true; }
+  std::vector<Delivery> take_deliveries() override;
+
+ private:
+  void after_input();
+
+  impl::connection conn_;
+  std::vector<Delivery> deliveries_;
+  bool closed_ = false;
+  double close_timer_started_ = -1;  // a client waiting for the server's TCP close
+  double now_ = 0;
+};
+
+}  // namespace wsconform::target
