@@ -20,4 +20,10 @@ nlohmann::json rules_json();
 // and canonical traces, and lists its rules.
 int selfcheck_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform run [...]`: the catalogue against a target; Autobahn-compatible reports.
+int run_command(Args args, std::ostream& out, std::ostream& err);
+
+// `wsconform cases [--json]`: the catalogue.
+int cases_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -609,14 +609,17 @@ std::vector<Behaviour> Endpoint::allowed() const {
   std::vector<RuleId> why;
   std::string summary;
   if (!pongs_owed_.empty()) {
-    steps.push_back(Step{Step::Kind::send_pong, {}, false, pongs_owed_.back()});
+    // The strictest answer is a Pong per Ping, in order; pong.latest-only allows just the last.
+    for (const auto& payload : pongs_owed_) steps.push_back(Step{Step::Kind::send_pong, {}, false, payload});
     why.push_back(rule::ping_reply);
     if (pongs_owed_.size() > 1) why.push_back(rule::pong_latest_only);
-    summary = "send Pong";
+    summary = pongs_owed_.size() > 1 ? "send a Pong for each Ping" : "send Pong";
   }
   if (close_reply_owed_) {
     std::vector<std::uint16_t> codes{close_code::normal};
-    if (peer_close_code_ && *peer_close_code_ != close_code::normal && numeric::close_code_valid(*peer_close_code_))
+    // Echoing is exact, except a server echoing 1010 (close.code.1010-client-only).
+    if (peer_close_code_ && *peer_close_code_ != close_code::normal && numeric::close_code_valid(*peer_close_code_) &&
+        !(role_ == Role::server && *peer_close_code_ == close_code::mandatory_extension))
       codes.push_back(*peer_close_code_);
     steps.push_back(Step{Step::Kind::send_close, codes, true, {}});
     why.push_back(rule::close_reply);

@@ -1,0 +1,188 @@
+// `wsconform run`: the catalogue against a target, judged, reported.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "cases/catalogue.hpp"
+#include "cases/select.hpp"
+#include "cli/commands.hpp"
+#include "conformance/run.hpp"
+#include "report/json_report.hpp"
+#include "target/impl_target.hpp"
+#include "target/model_target.hpp"
+
+namespace wsconform::cli {
+namespace {
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in{std::string(s)};
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+constexpr const char* kUsage =
+    "usage: wsconform run [--target impl|model] [--cases P,...] [--exclude-cases P,...] [--jobs N]\n"
+    "                     [--out DIR] [--fail-on VERDICT,...] [--quiet]\n"
+    "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
+    "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
+    "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
+    "                             NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, WRONG CODE, UNCLEAN)\n";
+
+}  // namespace
+
+int run_command(Args args, std::ostream& out, std::ostream& err) {
+  std::string target_name = "impl";
+  std::vector<std::string> include{"*"}, exclude;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string out_dir = "reports/servers";
+  std::vector<std::string> fail_on{"FAILED"};
+  bool quiet = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i];
+    auto value = [&]() -> std::optional<std::string_view> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return args[++i];
+    };
+    std::optional<std::string_view> v;
+    if (a == "--target" && (v = value())) target_name = *v;
+    else if (a == "--cases" && (v = value())) include = split_list(*v);
+    else if (a == "--exclude-cases" && (v = value())) exclude = split_list(*v);
+    else if (a == "--jobs" && (v = value())) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
+    else if (a == "--out" && (v = value())) out_dir = *v;
+    else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
+    else if (a == "--quiet") quiet = true;
+    else if (a == "--help" || a == "-h") {
+      out << kUsage;
+      return 0;
+    }
+    else {
+      err << "wsconform run: unknown or incomplete option '" << a << "'\n" << kUsage;
+      return 2;
+    }
+  }
+
+  if (const auto problems = cases::check_catalogue(cases::catalogue()); !problems.empty()) {
+    for (const auto& p : problems) err << "catalogue: " << p << '\n';
+    return 3;
+  }
+  conformance::TargetFactory factory;
+  if (target_name == "impl") {
+    factory = [] { return std::make_unique<target::ImplTarget>(); };
+  } else if (target_name == "model") {
+    factory = [] { return std::make_unique<target::ModelTarget>(); };
+  } else {
+    err << "wsconform run: unknown target '" << target_name
+        << "' (impl, model; network targets come with `fuzzingclient` and ws:// URLs)\n";
+    return 2;
+  }
+  const auto selected = cases::select(cases::catalogue(), include, exclude);
+  if (selected.empty()) {
+    err << "wsconform run: no case matches the selection\n";
+    return 2;
+  }
+
+  const bool tty = isatty(STDOUT_FILENO) != 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::size_t failures_so_far = 0;
+  conformance::RunOptions options;
+  options.jobs = jobs;
+  options.progress = [&](const conformance::CaseResult& r, std::size_t done, std::size_t total) {
+    if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++failures_so_far;
+    if (quiet) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (tty) {
+      const double eta = done ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+      std::fprintf(stdout, "\r%zu/%zu cases, %zu failed, %.1f s elapsed, ~%.1f s left   ", done, total, failures_so_far, elapsed, eta);
+      std::fflush(stdout);
+    } else if (done % 100 == 0 || done == total) {
+      out << done << "/" << total << " cases, " << failures_so_far << " failed, " << elapsed << " s\n";
+    }
+  };
+  const auto results = conformance::run_cases(selected, factory, options);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (tty && !quiet) out << '\n';
+
+  if (const std::string e = report::write_json_reports(out_dir, results); !e.empty()) {
+    err << "wsconform run: " << e << '\n';
+    return 1;
+  }
+
+  // Summary: counts, then every case that is not plainly OK, with both readings.
+  std::map<std::string, int> by_behavior, by_close;
+  int divergences = 0;
+  bool failing = false;
+  auto fails = [&](const std::string& verdict) { return std::find(fail_on.begin(), fail_on.end(), verdict) != fail_on.end(); };
+  for (const auto& r : results) {
+    ++by_behavior[r.autobahn.behavior];
+    ++by_close[r.autobahn.behavior_close];
+    if (r.model.behavior != r.autobahn.behavior) ++divergences;
+    if (fails(r.autobahn.behavior) || fails(r.autobahn.behavior_close)) failing = true;
+  }
+  out << "\n" << results.size() << " cases against " << results.front().run.agent << " in " << wall << " s (" << jobs
+      << " jobs)\n  behavior:";
+  for (const auto& [k, n] : by_behavior) out << "  " << k << " " << n;
+  out << "\n  close:   ";
+  for (const auto& [k, n] : by_close) out << "  " << k << " " << n;
+  out << "\n  model reading differs from Autobahn's verdict in " << divergences << " case(s)\n";
+  bool header = false;
+  for (const auto& r : results) {
+    if (r.autobahn.behavior == "OK" && r.autobahn.behavior_close == "OK" && r.model.behavior == "OK") continue;
+    if (!header) {
+      out << "\n  CASE      BEHAVIOR       CLOSE            MODEL          WHY\n";
+      header = true;
+    }
+    std::string why = r.autobahn.behavior != "OK" ? r.autobahn.result : r.autobahn.result_close;
+    for (const auto& f : r.model.findings)
+      if (f.grade != "strict") {
+        why += "  [" + f.rule + " §" + f.section + ": " + f.detail + "]";
+        break;
+      }
+    char line[96];
+    std::snprintf(line, sizeof line, "  %-9s %-14s %-16s %-14s ", r.c->id.c_str(), r.autobahn.behavior.c_str(),
+                  r.autobahn.behavior_close.c_str(), r.model.behavior.c_str());
+    out << line << why << '\n';
+  }
+  out << "\nreports: " << out_dir << "/index.json and one JSON per case\n";
+  return failing ? 1 : 0;
+}
+
+int cases_command(Args args, std::ostream& out, std::ostream& err) {
+  bool json = false;
+  std::vector<std::string> include{"*"}, exclude;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") json = true;
+    else if (args[i] == "--cases" && i + 1 < args.size()) include = split_list(args[++i]);
+    else if (args[i] == "--exclude-cases" && i + 1 < args.size()) exclude = split_list(args[++i]);
+    else {
+      err << "usage: wsconform cases [--json] [--cases P,...] [--exclude-cases P,...]\n";
+      return 2;
+    }
+  }
+  const auto selected = cases::select(cases::catalogue(), include, exclude);
+  if (json) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto* c : selected) {
+      nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+      for (auto r : c->rules) rules.push_back(r.value);
+      a.push_back({{"id", c->id}, {"description", c->description}, {"expectation", c->expectation}, {"rules", rules}});
+    }
+    out << a.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto* c : selected) {
+    out << c->id << "  " << c->description << "\n          expect: " << c->expectation << "\n          rules:";
+    for (auto r : c->rules) out << ' ' << r.value;
+    out << '\n';
+  }
+  out << selected.size() << " cases\n";
+  return 0;
+}
+
+}  // namespace wsconform::cli

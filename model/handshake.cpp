@@ -1,0 +1,123 @@
+#include "model/handshake.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/sha1.hpp"
+
+namespace wsconform::model {
+namespace {
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string> comma_list(std::string_view v) {
+  std::vector<std::string> items;
+  std::size_t at = 0;
+  while (at <= v.size()) {
+    const auto comma = v.find(',', at);
+    const auto item = trimmed(v.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
+    if (!item.empty()) items.push_back(lowered(item));
+    if (comma == std::string_view::npos) break;
+    at = comma + 1;
+  }
+  return items;
+}
+
+// Base64 that decodes to `n` octets: the right length, the alphabet, padding only at the end.
+bool base64_of_length(std::string_view s, std::size_t n) {
+  const std::size_t expected_chars = (n + 2) / 3 * 4;
+  if (s.size() != expected_chars) return false;
+  const std::size_t pad = (3 - n % 3) % 3;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool b64 = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
+    if (i >= s.size() - pad) {
+      if (c != '=') return false;
+    } else if (!b64) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+RequestRuling rule_on_request(std::string_view head) {
+  RequestRuling r;
+  // Request line and header fields, one per CRLF-terminated line.
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at < head.size();) {
+    const auto end = head.find("\r\n", at);
+    if (end == std::string_view::npos) break;
+    lines.push_back(head.substr(at, end - at));
+    at = end + 2;
+  }
+  std::string method, version;
+  if (!lines.empty()) {
+    const auto sp1 = lines[0].find(' ');
+    const auto sp2 = lines[0].rfind(' ');
+    if (sp1 != std::string_view::npos && sp2 != sp1) {
+      method = lines[0].substr(0, sp1);
+      version = lines[0].substr(sp2 + 1);
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto colon = lines[i].find(':');
+    if (colon == std::string_view::npos) continue;
+    fields.emplace_back(lowered(lines[i].substr(0, colon)), std::string(trimmed(lines[i].substr(colon + 1))));
+  }
+  auto field = [&](std::string_view name) -> std::optional<std::string> {
+    std::optional<std::string> v;
+    for (const auto& [n, value] : fields)
+      if (n == name) v = v ? *v + ", " + value : value;
+    return v;
+  };
+  auto lists = [&](std::string_view name, std::string_view token) {
+    const auto v = field(name);
+    if (!v) return false;
+    const auto items = comma_list(*v);
+    return std::find(items.begin(), items.end(), token) != items.end();
+  };
+
+  // §4.2.1, in the RFC's order.
+  if (method != "GET") r.broken.push_back(rule::handshake_method_get);
+  const bool http_ok = version.size() == 8 && version.rfind("HTTP/", 0) == 0 && version[6] == '.' &&
+                       std::isdigit(static_cast<unsigned char>(version[5])) && std::isdigit(static_cast<unsigned char>(version[7])) &&
+                       (version[5] > '1' || (version[5] == '1' && version[7] >= '1'));
+  if (!http_ok) r.broken.push_back(rule::handshake_http_1_1);
+  if (!field("host")) r.broken.push_back(rule::handshake_host);
+  if (!lists("upgrade", "websocket")) r.broken.push_back(rule::handshake_upgrade_websocket);
+  if (!lists("connection", "upgrade")) r.broken.push_back(rule::handshake_connection_upgrade);
+  const auto key = field("sec-websocket-key");
+  if (!key || !base64_of_length(*key, 16)) r.broken.push_back(rule::handshake_key_16_octets);
+  const auto v = field("sec-websocket-version");
+  const bool wrong_version = !v || trimmed(*v) != "13";
+  if (wrong_version) r.broken.push_back(rule::handshake_version_13);
+
+  if (r.broken.empty()) {
+    r.accept = true;
+    r.status = 101;
+    r.key = *key;
+    r.response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+                 accept_for(*key) + "\r\n\r\n";
+    return r;
+  }
+  // §4.4: only a version problem gets 426 and the version this endpoint speaks.
+  r.status = r.broken.size() == 1 && wrong_version && v ? 426 : 400;
+  r.response = r.status == 426 ? "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n"
+                               : "HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n";
+  return r;
+}
+
+}  // namespace wsconform::model

@@ -1,0 +1,25 @@
+// The opening handshake as the model reads it: the checks §4.2.1 puts on a client's request,
+// and the answer §4.2.2 prescribes. Plain string handling, for reading next to the RFC.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/rule.hpp"
+
+namespace wsconform::model {
+
+struct RequestRuling {
+  bool accept = false;
+  int status = 400;                 // 101 when accepted
+  std::vector<RuleId> broken;       // why it was refused
+  std::string key;                  // Sec-WebSocket-Key, when present
+  std::string response;             // the whole HTTP response head to send
+};
+
+// `head` is the request up to and including the empty line.
+RequestRuling rule_on_request(std::string_view head);
+
+}  // namespace wsconform::model

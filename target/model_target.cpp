@@ -1,0 +1,122 @@
+#include "target/model_target.hpp"
+
+#include <algorithm>
+
+#include "model/handshake.hpp"
+
+namespace wsconform::target {
+
+ModelTarget::ModelTarget() : endpoint_(model::Role::server) {}
+
+void ModelTarget::send(model::opcode op, std::span<const std::uint8_t> payload) {
+  const Bytes frame = model::encode_frame(model::make_header(op, payload.size()), payload);  // §5.1 servers do not mask
+  endpoint_.endpoint_sent(frame);
+  out_.insert(out_.end(), frame.begin(), frame.end());
+}
+
+void ModelTarget::close_tcp() {
+  if (closed_) return;
+  closed_ = true;
+  if (open_) endpoint_.endpoint_closed_tcp();
+}
+
+void ModelTarget::receive(std::span<const std::uint8_t> octets) {
+  if (closed_) return;
+  if (!open_) {
+    request_.append(octets.begin(), octets.end());
+    const auto end = request_.find("\r\n\r\n");
+    if (end == std::string::npos) {
+      if (request_.size() > 16384) close_tcp();
+      return;
+    }
+    const auto ruling = model::rule_on_request(std::string_view(request_).substr(0, end + 4));
+    out_.insert(out_.end(), ruling.response.begin(), ruling.response.end());
+    if (!ruling.accept) return close_tcp();
+    open_ = true;
+    const std::string rest = request_.substr(end + 4);
+    request_.clear();
+    if (rest.empty()) return;
+    endpoint_.peer_sent(std::span(reinterpret_cast<const std::uint8_t*>(rest.data()), rest.size()));
+  } else {
+    endpoint_.peer_sent(octets);
+  }
+  act();
+}
+
+void ModelTarget::receive_eof() {
+  if (closed_) return;
+  if (open_) endpoint_.peer_closed_tcp();
+  close_tcp();  // nothing more can come; a server closes its side
+}
+
+void ModelTarget::act() {
+  // Pongs first: §5.5.2 wants them as soon as practical, before any echo.
+  if (!endpoint_.fail_cause()) {
+    const auto allowed = endpoint_.allowed();
+    if (!allowed.empty() && allowed.front().grade == model::Grade::strict)
+      for (const auto& step : allowed.front().steps) {
+        if (step.kind != model::Step::Kind::send_pong) break;
+        send(model::opcode::pong, step.payload);
+      }
+  }
+  // The application: every message the model says may be delivered is delivered and echoed,
+  // while the connection is still open for sending.
+  while (!endpoint_.undelivered().empty()) {
+    const model::ReceivedMessage m = endpoint_.undelivered().front();
+    if (m.undeliverable) break;
+    endpoint_.endpoint_delivered(m.type, m.data);
+    deliveries_.push_back({m.type == model::opcode::text, m.data});
+    if (endpoint_.state() == model::ConnState::open) send(m.type, m.data);
+  }
+  // The protocol: the first strict behaviour, step by step.
+  for (int guard = 0; guard < 16 && !closed_; ++guard) {
+    const auto allowed = endpoint_.allowed();
+    const model::Behaviour* pick = nullptr;
+    for (const auto& b : allowed)
+      if (b.grade == model::Grade::strict) {
+        pick = &b;
+        break;
+      }
+    if (!pick || pick->steps.front().kind == model::Step::Kind::keep_going) return;
+    for (const auto& step : pick->steps) {
+      switch (step.kind) {
+        case model::Step::Kind::send_pong:
+          send(model::opcode::pong, step.payload);
+          break;
+        case model::Step::Kind::send_close: {
+          // Echo the peer's code when it is one of those allowed, else the first allowed one.
+          Bytes body;
+          const std::uint16_t received = endpoint_.connection_close_code();
+          const bool echo = std::find(step.close_codes.begin(), step.close_codes.end(), received) != step.close_codes.end();
+          if (step.close_code_may_be_absent && received == 1005) {
+            // an empty Close answers an empty Close
+          } else {
+            const std::uint16_t code = echo ? received : step.close_codes.front();
+            body = {static_cast<std::uint8_t>(code >> 8), static_cast<std::uint8_t>(code)};
+          }
+          send(model::opcode::close, body);
+          break;
+        }
+        case model::Step::Kind::close_tcp:
+          close_tcp();
+          break;
+        case model::Step::Kind::keep_going:
+          break;
+      }
+    }
+  }
+}
+
+Bytes ModelTarget::take_output() {
+  Bytes out;
+  out.swap(out_);
+  return out;
+}
+
+std::vector<Delivery> ModelTarget::take_deliveries() {
+  std::vector<Delivery> d;
+  d.swap(deliveries_);
+  return d;
+}
+
+}  // namespace wsconform::target
