@@ -12,6 +12,11 @@ std::string behavior_of(model::Grade g) {
   return "FAILED";
 }
 
+bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
+  if (a.behavior == "INFORMATIONAL" || a.behavior == "UNIMPLEMENTED") return false;
+  return a.behavior != m.behavior;
+}
+
 ModelReading::ModelReading(model::Role target_role) : endpoint_(target_role) {}
 
 std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done) {

@@ -54,6 +54,10 @@ class ModelReading final : public runner::TraceObserver {
   bool tester_head_done_ = false, target_head_done_ = false;
 };
 
+// Whether the model reads the case differently where Autobahn gives a verdict of its own
+// (INFORMATIONAL and UNIMPLEMENTED are Autobahn's labels, not readings of the trace).
+bool diverges(const AutobahnVerdict& a, const ModelVerdict& m);
+
 // The Autobahn vocabulary for a model grade.
 std::string behavior_of(model::Grade g);
 

@@ -179,7 +179,7 @@ ordered_json case_json(const conformance::CaseResult& r) {
     rules.push_back({{"id", id.value}, {"section", rule.section}, {"level", model::to_string(rule.level)}, {"statement", rule.statement}});
   }
   ours["caseRules"] = rules;
-  ours["divergesFromAutobahn"] = r.model.behavior != r.autobahn.behavior;
+  ours["divergesFromAutobahn"] = judge::diverges(r.autobahn, r.model);
   ours["wallMilliseconds"] = r.wall_ms;
   j["wsconform"] = ours;
   return j;

@@ -65,6 +65,7 @@ struct CaseRun {
   std::vector<TraceStep> trace;
   bool target_reports_deliveries = false;
 
+  std::uint64_t tester_digest = 0xcbf29ce484222325ull;  // FNV-1a of every octet the tester wrote
   double case_start = 0, case_end = 0;  // virtual seconds: open .. connection lost
   std::string started;                  // wall-clock ISO time the case started
 };

@@ -174,6 +174,7 @@ class Tester {
   void deliver(const Bytes& chunk) {
     if (state_ == State::closed && !handshake_phase_) return;
     trace(TraceStep::Kind::tester_wrote, chunk);
+    for (std::uint8_t b : chunk) run_.tester_digest = (run_.tester_digest ^ b) * 0x100000001b3ull;
     target_.receive(chunk);
     pump();
   }

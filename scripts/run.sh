@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build, and run wsconform's main command,
-# writing its report to reports/ (or the folder given as the first argument).
+# The main job: install what is missing, build, and run the conformance catalogue against
+# the built-in implementation (impl/), writing Autobahn-compatible reports to
+# reports/servers/ (index.json and one JSON per case) and the model's self-check to
+# reports/model/. Extra arguments go to `wsconform run`, e.g. --cases '6.*' or --target model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-reports}
 scripts/install-deps.sh
 scripts/build.sh release
-build/release/cli/wsconform selfcheck --out "$out"
+build/release/cli/wsconform selfcheck --out reports/model >/dev/null
+exec build/release/cli/wsconform run --target impl --out reports/servers "$@"

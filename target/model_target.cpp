@@ -6,7 +6,12 @@
 
 namespace wsconform::target {
 
-ModelTarget::ModelTarget() : endpoint_(model::Role::server) {}
+ModelTarget::ModelTarget(ModelTargetKnobs knobs) : knobs_(std::move(knobs)), endpoint_(model::Role::server) {}
+
+void ModelTarget::send_close(std::uint16_t code) {
+  const Bytes body = {static_cast<std::uint8_t>(code >> 8), static_cast<std::uint8_t>(code)};
+  send(model::opcode::close, body);
+}
 
 void ModelTarget::send(model::opcode op, std::span<const std::uint8_t> payload) {
   const Bytes frame = model::encode_frame(model::make_header(op, payload.size()), payload);  // §5.1 servers do not mask
@@ -68,9 +73,23 @@ void ModelTarget::act() {
     deliveries_.push_back({m.type == model::opcode::text, m.data});
     if (endpoint_.state() == model::ConnState::open) send(m.type, m.data);
   }
-  // The protocol: the first strict behaviour, step by step.
+  // The protocol: the first strict behaviour, step by step (unless a knob says otherwise).
   for (int guard = 0; guard < 16 && !closed_; ++guard) {
     const auto allowed = endpoint_.allowed();
+    if (const auto& cause = endpoint_.fail_cause(); cause && !closed_) {
+      if (knobs_.accept_where_allowed && cause->accepting) {
+        // Carry on as if the input were valid: a Close with a doubtful code gets a normal reply.
+        if (endpoint_.connection_close_code() != 1006) {
+          send_close(1000);
+          close_tcp();
+        }
+        return;
+      }
+      if (knobs_.utf8_at_message_end && cause->lenient_window &&
+          std::any_of(allowed.begin(), allowed.end(), [](const model::Behaviour& b) { return b.grade == model::Grade::lenient; }))
+        return;  // read on to the end of the message before failing
+    }
+    if (knobs_.ignore_close && endpoint_.state() == model::ConnState::closing && !endpoint_.fail_cause()) return;
     const model::Behaviour* pick = nullptr;
     for (const auto& b : allowed)
       if (b.grade == model::Grade::strict) {

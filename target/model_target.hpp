@@ -1,7 +1,8 @@
-// The model as a target: a reference peer that, at every step, does the strictest thing the
-// model allows - answers the handshake by §4.2, echoes messages like the other in-process
-// targets, answers Pings and Closes, and fails the connection as soon as the input is bad.
-// Run against the catalogue it must earn the verdicts a perfect implementation earns.
+// The model as a target: a reference peer that, at every step, does what the model allows -
+// by default the strictest thing: answers the handshake by §4.2, echoes messages like the
+// other in-process targets, answers Pings and Closes, fails the connection as soon as the
+// input is bad. Its knobs make it misbehave on purpose (within the RFC's latitude, or
+// outside it), so the judge can be tested against known-broken peers.
 #pragma once
 
 #include "model/endpoint.hpp"
@@ -9,11 +10,18 @@
 
 namespace wsconform::target {
 
+struct ModelTargetKnobs {
+  std::string agent = "wsconform-model";
+  bool accept_where_allowed = false;  // take the latitude to carry on (accept close 1004, ...)
+  bool utf8_at_message_end = false;   // fail on invalid UTF-8 only once the message is complete
+  bool ignore_close = false;          // never answer the peer's Close (outside the RFC)
+};
+
 class ModelTarget final : public Target {
  public:
-  ModelTarget();
+  explicit ModelTarget(ModelTargetKnobs knobs = {});
 
-  std::string agent() const override { return "wsconform-model"; }
+  std::string agent() const override { return knobs_.agent; }
   void receive(std::span<const std::uint8_t> octets) override;
   void receive_eof() override;
   Bytes take_output() override;
@@ -22,10 +30,12 @@ class ModelTarget final : public Target {
   std::vector<Delivery> take_deliveries() override;
 
  private:
-  void act();                       // carry out the strictest allowed behaviour
+  void act();                       // carry out the chosen allowed behaviour
   void send(model::opcode op, std::span<const std::uint8_t> payload);
+  void send_close(std::uint16_t code);
   void close_tcp();
 
+  ModelTargetKnobs knobs_;
   model::Endpoint endpoint_;
   std::string request_;
   bool open_ = false;
