@@ -1,7 +1,5 @@
 #include "runner/tester.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -10,6 +8,7 @@
 #include <queue>
 
 #include "model/numeric_rules.hpp"
+#include "model/sha1.hpp"
 
 namespace wsconform::runner {
 namespace {
@@ -20,28 +19,6 @@ using cases::Event;
 enum class State { connecting, open, closing, closed };
 
 constexpr std::size_t kLogMax = 64;  // octets kept per wire log row, as Autobahn does
-
-std::string base64(std::span<const std::uint8_t> d) {
-  static constexpr char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < d.size(); i += 3) {
-    const std::uint32_t v = (std::uint32_t{d[i]} << 16) | (i + 1 < d.size() ? std::uint32_t{d[i + 1]} << 8 : 0) |
-                            (i + 2 < d.size() ? d[i + 2] : 0);
-    out += a[(v >> 18) & 63];
-    out += a[(v >> 12) & 63];
-    out += i + 1 < d.size() ? a[(v >> 6) & 63] : '=';
-    out += i + 2 < d.size() ? a[v & 63] : '=';
-  }
-  return out;
-}
-
-std::string expected_accept(const std::string& key) {
-  const std::string in = key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  std::array<std::uint8_t, EVP_MAX_MD_SIZE> md{};
-  unsigned int n = 0;
-  EVP_Digest(in.data(), in.size(), md.data(), &n, EVP_sha1(), nullptr);
-  return base64(std::span(md.data(), n));
-}
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -448,7 +425,7 @@ class Tester {
   void open_handshake() {
     std::array<std::uint8_t, 16> nonce{};
     for (auto& b : nonce) b = static_cast<std::uint8_t>(rng_());
-    key_ = base64(nonce);
+    key_ = model::base64(nonce);
     run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
                         "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
                         "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
@@ -480,7 +457,7 @@ class Tester {
     const std::string lc = lower(run_.http_response);
     const bool status_101 = lc.rfind("http/1.1 101", 0) == 0;
     const bool upgrade = lc.find("\r\nupgrade:") != std::string::npos && lc.find("websocket") != std::string::npos;
-    const bool accept = run_.http_response.find(expected_accept(key_)) != std::string::npos;
+    const bool accept = run_.http_response.find(model::accept_for(key_)) != std::string::npos;
     if (!status_101 || !upgrade || !accept) {
       drop_connection();
       return;
