@@ -26,4 +26,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform cases [--json]`: the catalogue.
 int cases_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform diff OLD NEW [--json]`: regressions and improvements between two report folders.
+int diff_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -13,6 +13,8 @@ void usage(std::ostream& os) {
         "  run [options]         run the conformance catalogue against a target (default: impl/)\n"
         "                        and write Autobahn-compatible reports; `wsconform run --help`\n"
         "  cases [--json]        list the catalogue: ids, descriptions, expectations, rules\n"
+        "  diff OLD NEW [--json] compare two report folders (ours or Autobahn's): regressions,\n"
+        "                        improvements, new and missing cases; exit 1 on a regression\n"
         "  rules [--json]        list the model's rules: id, RFC section, level, role, statement\n"
         "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"
         "                        with --out, write selfcheck.json and rules.json there\n"
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
+  if (command == "diff") return wsconform::cli::diff_command(rest, std::cout, std::cerr);
   if (command == "cases") return wsconform::cli::cases_command(rest, std::cout, std::cerr);
   if (command == "rules") return wsconform::cli::rules_command(rest, std::cout, std::cerr);
   if (command == "selfcheck") return wsconform::cli::selfcheck_command(rest, std::cout, std::cerr);

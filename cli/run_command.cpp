@@ -11,7 +11,9 @@
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
 #include "conformance/run.hpp"
+#include "report/html_report.hpp"
 #include "report/json_report.hpp"
+#include "report/junit_report.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
 
@@ -30,6 +32,7 @@ std::vector<std::string> split_list(std::string_view s) {
 constexpr const char* kUsage =
     "usage: wsconform run [--target impl|model] [--cases P,...] [--exclude-cases P,...] [--jobs N]\n"
     "                     [--out DIR] [--fail-on VERDICT,...] [--quiet]\n"
+    "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
@@ -44,6 +47,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::string out_dir = "reports/servers";
   std::vector<std::string> fail_on{"FAILED"};
   bool quiet = false;
+  report::JunitOptions junit;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     auto value = [&]() -> std::optional<std::string_view> {
@@ -58,6 +62,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--out" && (v = value())) out_dir = *v;
     else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
+    else if (a == "--junit-informational-fails") junit.informational_fails = true;
     else if (a == "--help" || a == "-h") {
       out << kUsage;
       return 0;
@@ -109,9 +115,12 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty && !quiet) out << '\n';
 
-  if (const std::string e = report::write_json_reports(out_dir, results); !e.empty()) {
-    err << "wsconform run: " << e << '\n';
-    return 1;
+  for (const std::string& e : {report::write_json_reports(out_dir, results), report::write_html_reports(out_dir, results),
+                                report::write_junit_report(std::filesystem::path(out_dir) / "junit.xml", results, junit)}) {
+    if (!e.empty()) {
+      err << "wsconform run: " << e << '\n';
+      return 1;
+    }
   }
 
   // Summary: counts, then every case that is not plainly OK, with both readings.
@@ -156,7 +165,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   }
   for (const auto& [group, n] : unimplemented_groups)
     out << "  " << group << ": " << n << " cases UNIMPLEMENTED (they need permessage-deflate, which is not negotiated yet)\n";
-  out << "\nreports: " << out_dir << "/index.json and one JSON per case\n";
+  out << "\nreports: " << out_dir << "/index.html (open it in a browser), index.json and a JSON and HTML page per case, junit.xml\n";
   return failing ? 1 : 0;
 }
 

@@ -12,6 +12,7 @@ packages=(
   librapidcheck-dev                         # property tests
   libbenchmark-dev                          # benchmarks
   clang libclang-rt-dev                     # libFuzzer builds and sanitizer runtimes
+  chromium libxml2-utils                    # report tests: headless rendering, XML schema validation
 )
 
 missing=()

@@ -1,0 +1,102 @@
+#include "report/junit_report.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace wsconform::report {
+namespace {
+
+std::string xml(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&apos;"; break;
+      default:
+        if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') o += '?';  // not allowed in XML 1.0
+        else o += c;
+    }
+  }
+  return o;
+}
+
+std::string seconds(double s) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3f", s);
+  return b;
+}
+
+}  // namespace
+
+std::string junit_xml(const std::vector<conformance::CaseResult>& results, const JunitOptions& options) {
+  struct Suite {
+    std::vector<const conformance::CaseResult*> cases;
+    int failures = 0, skipped = 0;
+    double time = 0;
+  };
+  std::map<int, Suite> suites;  // by group number, in numeric order
+  auto failing = [&](const conformance::CaseResult& r) {
+    const auto& b = r.autobahn.behavior;
+    return b == "FAILED" || r.autobahn.behavior_close == "FAILED" || (options.non_strict_fails && b == "NON-STRICT") ||
+           (options.informational_fails && b == "INFORMATIONAL");
+  };
+  int total = 0, failures = 0, skipped = 0;
+  double time = 0;
+  for (const auto& r : results) {
+    auto& s = suites[std::stoi(r.c->id.substr(0, r.c->id.find('.')))];
+    s.cases.push_back(&r);
+    const double t = r.run.case_end - r.run.case_start;
+    s.time += t;
+    time += t;
+    ++total;
+    if (r.autobahn.behavior == "UNIMPLEMENTED") {
+      ++s.skipped;
+      ++skipped;
+    } else if (failing(r)) {
+      ++s.failures;
+      ++failures;
+    }
+  }
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wsconform\" tests=\"" << total << "\" failures=\"" << failures
+    << "\" errors=\"0\" skipped=\"" << skipped << "\" time=\"" << seconds(time) << "\">\n";
+  int id = 0;
+  for (const auto& [group, s] : suites) {
+    const std::string agent = s.cases.front()->run.agent;
+    x << "  <testsuite name=\"" << xml(agent) << "." << group << "\" id=\"" << id++ << "\" package=\"" << xml(agent) << "\" tests=\""
+      << s.cases.size() << "\" failures=\"" << s.failures << "\" errors=\"0\" skipped=\"" << s.skipped << "\" time=\""
+      << seconds(s.time) << "\" hostname=\"localhost\" timestamp=\"" << xml(s.cases.front()->run.started.substr(0, 19)) << "\">\n";
+    for (const auto* r : s.cases) {
+      x << "    <testcase name=\"" << xml(r->c->id) << "\" classname=\"" << xml(agent) << "." << group << "\" time=\""
+        << seconds(r->run.case_end - r->run.case_start) << "\"";
+      const std::string detail = r->autobahn.behavior + " / " + r->autobahn.behavior_close + ": " + r->autobahn.result + " " +
+                                 r->autobahn.result_close + " (model: " + r->model.behavior + ")";
+      if (r->autobahn.behavior == "UNIMPLEMENTED") {
+        x << ">\n      <skipped message=\"" << xml(r->autobahn.result) << "\"/>\n    </testcase>\n";
+      } else if (failing(*r)) {
+        x << ">\n      <failure message=\"" << xml(r->autobahn.behavior + " / " + r->autobahn.behavior_close) << "\" type=\""
+          << xml(r->autobahn.behavior) << "\">" << xml(detail) << "\n" << xml(r->c->description) << "</failure>\n    </testcase>\n";
+      } else {
+        x << "/>\n";
+      }
+    }
+    x << "  </testsuite>\n";
+  }
+  x << "</testsuites>\n";
+  return x.str();
+}
+
+std::string write_junit_report(const std::filesystem::path& file, const std::vector<conformance::CaseResult>& results,
+                               const JunitOptions& options) {
+  std::ofstream out(file);
+  if (!out) return "cannot write " + file.string();
+  out << junit_xml(results, options);
+  return {};
+}
+
+}  // namespace wsconform::report
