@@ -50,6 +50,11 @@ struct FrameData {
   Bytes data;
 };
 
+// Octets written exactly as given: headers no frame builder would write.
+struct SendRaw {
+  Bytes octets;
+};
+
 // A Close frame the tester starts the closing handshake with (closedByMe). Any code and any
 // body, valid or not: the catalogue's misbehaving peer.
 struct SendClose {
@@ -69,7 +74,7 @@ struct WireLog {     // switch the wire log off (bulk phases) or on
   bool on;
 };
 
-using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendClose, Wait, KillAfter,
+using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendClose, Wait, KillAfter,
                             CloseAfter, WireLog>;
 
 struct Wait {
@@ -116,6 +121,9 @@ struct Case {
   ExpectedClose close;
   Grading grading = Grading::events;
   bool suppress_close = false;  // the tester does not close once the events match
+  // The tester takes every code the RFC and the IANA registry allow from the peer (1012-1014
+  // included); Autobahn's own cases keep its engine's narrower list, for compatible verdicts.
+  bool tester_accepts_registered_codes = false;
   bool report_time = false;
   std::optional<std::uint8_t> echo_opcode;   // echo_length / round_trips
   std::size_t echo_length = 0;

@@ -18,12 +18,25 @@ bool wildcard_prefix(const char* p, const char* s) {
   return *s != '\0' && *p == *s && wildcard_prefix(p + 1, s + 1);
 }
 
-std::vector<long> parts(const std::string& id) {
-  std::vector<long> v;
+// An id part: numbers order numerically and before words ("9" < "10" < "z3").
+struct Part {
+  bool word;
+  long number;
+  std::string text;
+  friend bool operator<(const Part& a, const Part& b) {
+    if (a.word != b.word) return !a.word;
+    return a.word ? a.text < b.text : a.number < b.number;
+  }
+};
+
+std::vector<Part> parts(const std::string& id) {
+  std::vector<Part> v;
   std::size_t at = 0;
   while (at <= id.size()) {
     const auto dot = id.find('.', at);
-    v.push_back(std::strtol(id.substr(at, dot - at).c_str(), nullptr, 10));
+    const std::string p = id.substr(at, dot == std::string::npos ? std::string::npos : dot - at);
+    const bool numeric = !p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+    v.push_back({!numeric, numeric ? std::strtol(p.c_str(), nullptr, 10) : 0, p});
     if (dot == std::string::npos) break;
     at = dot + 1;
   }

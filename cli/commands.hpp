@@ -29,4 +29,7 @@ int cases_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform diff OLD NEW [--json]`: regressions and improvements between two report folders.
 int diff_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform boundaries [--json]`: the numeric rules' decision points, found by Z3.
+int boundaries_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -16,6 +16,8 @@ void usage(std::ostream& os) {
         "  diff OLD NEW [--json] compare two report folders (ours or Autobahn's): regressions,\n"
         "                        improvements, new and missing cases; exit 1 on a regression\n"
         "  rules [--json]        list the model's rules: id, RFC section, level, role, statement\n"
+        "  boundaries [--json]   every numeric rule's decision points (close codes, lengths, code\n"
+        "                        points), enumerated by Z3 from the model's own rules\n"
         "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"
         "                        with --out, write selfcheck.json and rules.json there\n"
         "  help                  this text\n";
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
+  if (command == "boundaries") return wsconform::cli::boundaries_command(rest, std::cout, std::cerr);
   if (command == "diff") return wsconform::cli::diff_command(rest, std::cout, std::cerr);
   if (command == "cases") return wsconform::cli::cases_command(rest, std::cout, std::cerr);
   if (command == "rules") return wsconform::cli::rules_command(rest, std::cout, std::cerr);

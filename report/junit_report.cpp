@@ -1,5 +1,7 @@
 #include "report/junit_report.hpp"
 
+#include "cases/select.hpp"
+
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -39,7 +41,7 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
     int failures = 0, skipped = 0;
     double time = 0;
   };
-  std::map<int, Suite> suites;  // by group number, in numeric order
+  std::map<std::string, Suite, decltype(&cases::id_less)> suites(&cases::id_less);  // by group, in id order
   auto failing = [&](const conformance::CaseResult& r) {
     const auto& b = r.autobahn.behavior;
     return b == "FAILED" || r.autobahn.behavior_close == "FAILED" || (options.non_strict_fails && b == "NON-STRICT") ||
@@ -48,7 +50,7 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
   int total = 0, failures = 0, skipped = 0;
   double time = 0;
   for (const auto& r : results) {
-    auto& s = suites[std::stoi(r.c->id.substr(0, r.c->id.find('.')))];
+    auto& s = suites[r.c->id.substr(0, r.c->id.find('.'))];
     s.cases.push_back(&r);
     const double t = r.run.case_end - r.run.case_start;
     s.time += t;

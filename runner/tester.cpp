@@ -387,7 +387,10 @@ class Tester {
 
   void on_close_frame(std::optional<std::uint16_t> code, std::optional<Bytes> reason) {
     run_.remote_close_code = code;
-    if (code && (*code < 1000 || (*code <= 2999 && !allowed_close_code(*code)) || *code >= 5000))
+    const bool refused = code && (case_.tester_accepts_registered_codes
+                             ? !model::numeric::close_code_valid(*code)
+                             : (*code < 1000 || (*code <= 2999 && !allowed_close_code(*code)) || *code >= 5000));
+    if (code && refused)
       protocol_violation("invalid close code " + std::to_string(*code));
     if (reason) {
       if (model::validate_utf8(*reason)) fail_connection(1007, "invalid close reason (non-UTF-8 payload)");
@@ -480,6 +483,9 @@ class Tester {
   void act(const cases::SendMessage& m) { send_message(m); }
   void act(const cases::BeginFrame& b) { begin_frame(b); }
   void act(const cases::FrameData& d) { frame_data(d); }
+  void act(const cases::SendRaw& r) {
+    if (state_ == State::open) write(r.octets, false, std::nullopt);
+  }
   void act(const cases::SendClose& c) { send_close_frame(c.code, c.reason, false); }
   void act(const cases::KillAfter& k) {
     log(timer_row(WireEntry::Kind::kill, k.seconds));

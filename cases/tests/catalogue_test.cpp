@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
@@ -14,13 +15,13 @@ TEST(Catalogue, IsSoundUniqueIdsKnownRulesCodesAndEventLists) {
   for (const auto& p : problems) ADD_FAILURE() << p;
 }
 
-TEST(Catalogue, HasAutobahnsCountsPerGroup301Plus216Deflate) {
+TEST(Catalogue, HasAutobahnsCountsPerGroup301Plus216DeflatePlusTheZ3Group) {
   std::map<std::string, int> per_group;
   for (const auto& c : catalogue()) ++per_group[c.id.substr(0, c.id.find('.'))];
   const std::map<std::string, int> expected = {{"1", 16}, {"2", 11}, {"3", 7},   {"4", 10},  {"5", 20}, {"6", 145},
-                                               {"7", 37}, {"9", 54}, {"10", 1}, {"12", 90}, {"13", 126}};
+                                               {"7", 37}, {"9", 54}, {"10", 1}, {"12", 90}, {"13", 126}, {"z3", 54}};
   EXPECT_EQ(per_group, expected);
-  EXPECT_EQ(catalogue().size(), 517u);
+  EXPECT_EQ(catalogue().size(), 517u + 54u);
 }
 
 TEST(Catalogue, RunOrderIsNumericIdOrder) {
@@ -54,9 +55,20 @@ TEST(Selection, AutobahnPatternsArePrefixWildcardsAndExactIds) {
   EXPECT_FALSE(id_matches("7.9", "7.9.3"));
   EXPECT_FALSE(id_matches("9.*", "1.9.1"));
   const auto picked = select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*"});
-  EXPECT_EQ(picked.size(), 301u - 145u - 54u);
+  EXPECT_EQ(picked.size(), 301u - 145u - 54u + 54u);
   EXPECT_EQ(picked.front()->id, "1.1.1");
-  EXPECT_EQ(picked.back()->id, "10.1.1");
+  EXPECT_EQ(picked.back()->id, "z3.utf8.FFFF-as-4");
+  EXPECT_EQ(select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "z3.*"}).back()->id, "10.1.1");
+}
+
+TEST(Catalogue, Z3GroupHasACaseAtEveryCloseCodeEdgeIncluding1004AndItsNeighbours) {
+  std::set<std::string> ids;
+  for (const auto& c : catalogue()) ids.insert(c.id);
+  for (const char* id : {"z3.close.999", "z3.close.1000", "z3.close.1003", "z3.close.1004", "z3.close.1005", "z3.close.1006",
+                         "z3.close.1007", "z3.close.1014", "z3.close.1015", "z3.close.2999", "z3.close.3000", "z3.close.4999",
+                         "z3.close.5000", "z3.length.125", "z3.length.126", "z3.length.65535", "z3.length.65536",
+                         "z3.utf8.D7FF", "z3.utf8.D800", "z3.utf8.10FFFF", "z3.utf8.110000", "z3.close-body.1"})
+    EXPECT_TRUE(ids.count(id)) << id;
 }
 
 }  // namespace
