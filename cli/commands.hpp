@@ -32,4 +32,7 @@ int diff_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform boundaries [--json]`: the numeric rules' decision points, found by Z3.
 int boundaries_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform seeds [--out DIR]`: the fuzzers' seed corpora from the catalogue's transcripts.
+int seeds_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

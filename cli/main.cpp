@@ -20,6 +20,7 @@ void usage(std::ostream& os) {
         "                        points), enumerated by Z3 from the model's own rules\n"
         "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"
         "                        with --out, write selfcheck.json and rules.json there\n"
+        "  seeds [--out DIR]     write the fuzzers' seed corpora from the catalogue's transcripts\n"
         "  help                  this text\n";
 }
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
+  if (command == "seeds") return wsconform::cli::seeds_command(rest, std::cout, std::cerr);
   if (command == "boundaries") return wsconform::cli::boundaries_command(rest, std::cout, std::cerr);
   if (command == "diff") return wsconform::cli::diff_command(rest, std::cout, std::cerr);
   if (command == "cases") return wsconform::cli::cases_command(rest, std::cout, std::cerr);

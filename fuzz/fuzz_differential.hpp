@@ -1,0 +1,26 @@
+// The body of both differential fuzz targets: run the input through impl/ and the model; a
+// behaviour of impl's that the model does not allow aborts with the input printed in a form
+// that pastes into a regression test.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "differential/differential.hpp"
+
+namespace wsconform::fuzz {
+
+inline int differential_one(const std::uint8_t* data, std::size_t size, std::uint8_t role_bit) {
+  std::vector<std::uint8_t> input(data, data + size);
+  if (input.empty()) return 0;
+  input[0] = static_cast<std::uint8_t>((input[0] & ~1u) | role_bit);  // each target keeps to its role
+  const auto outcome = differential::run(differential::parse_input(input));
+  if (outcome.violation()) {
+    std::fprintf(stderr, "impl left the model's allowed set: %s\ninput: %s\n", outcome.first_violation().c_str(),
+                 differential::as_cpp_literal(input).c_str());
+    std::abort();
+  }
+  return 0;
+}
+
+}  // namespace wsconform::fuzz
