@@ -64,10 +64,12 @@ std::vector<RuleBoundaries> enumerate_all() {
   const std::uint64_t max64 = ~std::uint64_t{0};
   add("frame.length.msb-zero", "length_msb_clear", 0, max64, [](const z3::expr& v) { return n::length_msb_clear(v); },
       [](std::uint64_t v) { return n::length_msb_clear(v); });
-  for (auto [form, name] : {std::pair{n::length_form::bits7, "7-bit"}, {n::length_form::bits16, "16-bit"}, {n::length_form::bits64, "64-bit"}})
-    add("frame.length.minimal", std::string("length_encoding_minimal(") + name + ")", 0, max64,
+  for (const auto& entry : {std::pair{n::length_form::bits7, "7-bit"}, {n::length_form::bits16, "16-bit"}, {n::length_form::bits64, "64-bit"}}) {
+    const n::length_form form = entry.first;
+    add("frame.length.minimal", std::string("length_encoding_minimal(") + entry.second + ")", 0, max64,
         [form](const z3::expr& v) { return n::length_encoding_minimal(form, v); },
         [form](std::uint64_t v) { return n::length_encoding_minimal(form, v); });
+  }
   // §5.5 control frames and the close body.
   add("control.payload.max", "control_payload_fits", 0, max64, [](const z3::expr& v) { return n::control_payload_fits(v); },
       [](std::uint64_t v) { return n::control_payload_fits(v); });
