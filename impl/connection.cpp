@@ -119,7 +119,10 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
         std::memcpy(hdr_buf_ + hdr_have_, data + i, take);
         hdr_have_ += take;
         i += take;
-        if (hdr_have_ < r.need) return;
+        if (hdr_have_ < r.need) {
+          if (const error e = early_header_error(hdr_buf_, hdr_have_); e != error::none) fail(e);
+          return;
+        }
         r = parse_frame_header(hdr_buf_, hdr_have_, h);
         if (r.st == header_parse::need_more) continue;  // the length field named a longer header
       }
@@ -211,35 +214,70 @@ void connection::open() {
   events_.push_back({event_kind::open, false, false, 0, error::none, bytes_of(subprotocol_)});
 }
 
-// Everything a header must satisfy, given the role, the state and what was negotiated.
-bool connection::begin_frame() {
-  const frame_header& h = frame_;
+// Everything a header must satisfy, given the role, the state and what was negotiated. With
+// `length_known` false only the first two octets are judged (the length is still arriving).
+error connection::header_error(const frame_header& h, bool length_known) const {
   // §5.2 RSV bits need an extension that defines them.
-  if ((h.rsv & ~cfg_.negotiated_rsv) != 0) return fail(error::bad_rsv), false;
+  if ((h.rsv & ~cfg_.negotiated_rsv) != 0) return error::bad_rsv;
   // §5.2 unknown opcode.
-  if (!is_known_opcode(h.opcode)) return fail(error::bad_opcode), false;
+  if (!is_known_opcode(h.opcode)) return error::bad_opcode;
   // §5.1 masking by direction.
-  if (cfg_.side == role::server && !h.masked) return fail(error::no_mask), false;
-  if (cfg_.side == role::client && h.masked) return fail(error::bad_mask), false;
+  if (cfg_.side == role::server && !h.masked) return error::no_mask;
+  if (cfg_.side == role::client && h.masked) return error::bad_mask;
   if (is_control_opcode(h.opcode)) {
     // §5.5 control frames: whole and short.
-    if (!h.fin) return fail(error::bad_control_fragmented), false;
-    if (h.length > 125) return fail(error::bad_control_length), false;
+    if (!h.fin) return error::bad_control_fragmented;
+    if (h.length > 125) return error::bad_control_length;
+    return error::none;
+  }
+  // §5.4 fragmentation.
+  if (h.opcode == op_continuation && !in_message_) return error::bad_continuation;
+  if (h.opcode != op_continuation && in_message_) return error::bad_data_frame;
+  if (!length_known) return error::none;
+  // §10.4 limits, decided on the claim before a single payload octet is stored.
+  if (h.length > cfg_.limits.max_frame_size) return error::frame_too_big;
+  const std::uint64_t so_far = h.opcode == op_continuation ? message_size_ : 0;
+  if (so_far + h.length > cfg_.limits.max_message_size) return error::message_too_big;
+  return error::none;
+}
+
+// Fail fast on a header still being read: its first two octets, then its extended length,
+// are judged as soon as they arrive, without waiting for the masking key.
+error connection::early_header_error(const std::uint8_t* p, std::size_t have) const {
+  if (have < 2) return error::none;
+  frame_header h;
+  h.fin = (p[0] & 0x80) != 0;
+  h.rsv = static_cast<std::uint8_t>((p[0] >> 4) & 7);
+  h.opcode = p[0] & 0x0F;
+  h.masked = (p[1] & 0x80) != 0;
+  const std::uint8_t len7 = p[1] & 0x7F;
+  h.length = len7;  // 126 and 127 already exceed a control frame's 125
+  const std::size_t ext = len7 == 126 ? 2 : len7 == 127 ? 8 : 0;
+  bool length_known = ext == 0;
+  if (ext && have >= 2 + ext) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < ext; ++i) v = (v << 8) | p[2 + i];
+    if (ext == 8 && (v >> 63)) return error::bad_length_msb;                      // §5.2
+    if ((ext == 2 && v < 126) || (ext == 8 && v < 65536)) return error::bad_length_encoding;  // §5.2
+    h.length = v;
+    length_known = true;
+  }
+  return header_error(h, length_known);
+}
+
+bool connection::begin_frame() {
+  const frame_header& h = frame_;
+  if (const error e = header_error(h, true); e != error::none) return fail(e), false;
+  if (is_control_opcode(h.opcode)) {
     control_.clear();
     return true;
   }
-  // §5.4 fragmentation.
-  if (h.opcode == op_continuation && !in_message_) return fail(error::bad_continuation), false;
-  if (h.opcode != op_continuation && in_message_) return fail(error::bad_data_frame), false;
-  // §10.4 limits, decided on the claim before a single payload octet is stored.
-  if (h.length > cfg_.limits.max_frame_size) return fail(error::frame_too_big), false;
   if (h.opcode != op_continuation) {
     in_message_ = true;
     message_text_ = h.opcode == op_text;
     message_size_ = 0;
     utf8_.reset();
   }
-  if (message_size_ + h.length > cfg_.limits.max_message_size) return fail(error::message_too_big), false;
   message_size_ += h.length;
   return true;
 }

@@ -111,6 +111,8 @@ class connection {
   std::size_t handshake_input(const std::uint8_t* data, std::size_t n);
   void open();
   bool begin_frame();
+  error header_error(const frame_header& h, bool length_known) const;
+  error early_header_error(const std::uint8_t* octets, std::size_t have) const;
   void frame_payload(const std::uint8_t* p, std::size_t n, bool needs_unmask);
   void end_frame();
   void on_close_frame();

@@ -137,6 +137,7 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
     }
   }
   peer_octets_ += octets.size();
+  check_partial_header();
   // Record the chunk in which each end of the cause's window arrived.
   if (cause_) {
     if (cause_chunk_strict_ == 0 && peer_octets_ > cause_->strict_until)
@@ -146,28 +147,71 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
   }
 }
 
+// The rules a (possibly partial) header from the peer breaks, from the receiver's side.
+std::vector<RuleId> Endpoint::header_causes(const FrameHeader& h, bool length_known) const {
+  std::vector<RuleId> broken;
+  FrameHeader known = h;
+  if (!length_known) {  // judge what the first two octets say; the length comes later
+    known.payload_length = h.form == length_form::bits7 ? h.payload_length : 0;
+    known.form = length_form::bits7;
+  }
+  for (RuleId r : header_violations(known, FrameContext{peer_of(role_), options_.negotiated_rsv, options_.reserved_opcodes_negotiated}))
+    broken.push_back(receiver_rule(r));
+  // A control frame announcing a 16- or 64-bit length is longer than 125 whatever follows.
+  if (!length_known && is_control(h.op) && h.form != length_form::bits7) broken.push_back(rule::control_payload_max);
+  // §5.4 fragmentation state.
+  if (h.op == opcode::continuation && !in_message_open_) broken.push_back(rule::fragment_continuation_without_start);
+  if (is_data_start(h.op) && in_message_open_) broken.push_back(rule::fragment_interleaved);
+  // §5.5.1 a one-octet close body cannot hold a code.
+  if (h.op == opcode::close && h.form == length_form::bits7 && h.payload_length == 1) broken.push_back(rule::close_payload_code_first);
+  return broken;
+}
+
+// An endpoint may fail as soon as the octets it has make a header impossible: judge a header
+// still being read, so failing before its masking key arrives is not taken for failing on
+// valid input (and never failing is caught even if the key never comes).
+void Endpoint::check_partial_header() {
+  if (ignoring_peer() || sent_close_ || peer_close_received_ || cause_) return;
+  const auto p = in_decoder_.partial();
+  if (!p || early_cause_frame_ == p->frame_offset) return;
+  std::vector<RuleId> broken = header_causes(p->header, p->length_known);
+  if (broken.empty()) return;
+  // A non-minimal length alone is latitude: the endpoint may fail on it now, or accept it.
+  const bool latitude_only = broken.size() == 1 && broken[0] == rule::frame_length_non_minimal_received;
+  if (std::any_of(broken.begin(), broken.end(), is_masking_rule)) broken.push_back(rule::mask_fail_code_1002);
+  set_cause(FailCause{broken, {close_code::protocol_error}, p->frame_offset, ~std::uint64_t{0}, std::nullopt, false,
+                      latitude_only ? std::optional<Grade>(Grade::lenient) : std::nullopt});
+  early_cause_frame_ = p->frame_offset;
+}
+
 void Endpoint::on_peer_header(const HeaderDecoded& d) {
   const FrameHeader& h = d.header;
   in_header_ = h;
   in_frame_broken_ = false;
   in_control_payload_.clear();
   in_frame_end_ = d.payload_offset + h.payload_length;
+  bool judged = false;
+  if (early_cause_frame_ == d.frame_offset && cause_) {
+    // The cause came from this header's first octets; now all of it and its end are known.
+    std::vector<RuleId> broken = header_causes(h, true);
+    const bool latitude_only = broken.size() == 1 && broken[0] == rule::frame_length_non_minimal_received;
+    if (std::any_of(broken.begin(), broken.end(), is_masking_rule)) broken.push_back(rule::mask_fail_code_1002);
+    if (!broken.empty()) cause_->rules = broken;
+    cause_->strict_until = h.payload_length == 0 ? d.payload_offset - 1 : in_frame_end_ - 1;
+    cause_chunk_strict_ = peer_octets_ > cause_->strict_until ? chunk_index_ : 0;
+    early_cause_frame_.reset();
+    if (!latitude_only) {
+      in_frame_broken_ = true;
+      return;
+    }
+    judged = true;  // latitude: the endpoint may accept the frame, so keep following it
+  }
   if (ignoring_peer()) return;
 
   // After either Close the endpoint judges nothing more of the peer's input (it may have
   // stopped reading); it only keeps track of messages to know what it must not deliver.
-  if (!sent_close_ && !peer_close_received_) {
-    std::vector<RuleId> broken;
-    for (RuleId r : header_violations(h, FrameContext{peer_of(role_), options_.negotiated_rsv,
-                                                      options_.reserved_opcodes_negotiated}))
-      broken.push_back(receiver_rule(r));
-    // §5.4 fragmentation state.
-    if (h.op == opcode::continuation && !in_message_open_)
-      broken.push_back(rule::fragment_continuation_without_start);
-    if (is_data_start(h.op) && in_message_open_) broken.push_back(rule::fragment_interleaved);
-    // §5.5.1 a one-octet close body cannot hold a code.
-    if (h.op == opcode::close && h.payload_length == 1) broken.push_back(rule::close_payload_code_first);
-
+  if (!judged && !sent_close_ && !peer_close_received_) {
+    std::vector<RuleId> broken = header_causes(h, true);
     if (!broken.empty()) {
       // A non-minimal length alone is latitude: the sender broke a MUST, the receiver may accept.
       const bool latitude_only =

@@ -123,6 +123,8 @@ class Endpoint {
  private:
   // inbound
   void on_peer_header(const HeaderDecoded& h);
+  std::vector<RuleId> header_causes(const FrameHeader& h, bool length_known) const;
+  void check_partial_header();
   void on_peer_payload(const PayloadDecoded& p);
   void on_peer_frame_complete(const FrameComplete& c);
   void on_peer_close(const Bytes& payload, std::uint64_t end_offset);
@@ -152,6 +154,7 @@ class Endpoint {
   std::optional<FrameHeader> in_header_;
   std::uint64_t in_frame_end_ = 0;
   bool in_frame_broken_ = false;        // this frame's header already gave a cause
+  std::optional<std::uint64_t> early_cause_frame_;  // frame whose partial header gave the cause
   Bytes in_control_payload_;
   bool in_message_open_ = false;
   opcode in_message_type_ = opcode::text;

@@ -180,6 +180,12 @@ void FrameDecoder::feed(std::span<const std::uint8_t> octets, std::vector<Decode
   }
 }
 
+std::optional<FrameDecoder::PartialHeader> FrameDecoder::partial() const {
+  if (state_ == State::extended_length) return PartialHeader{header_, false, frame_offset_};
+  if (state_ == State::mask_key) return PartialHeader{header_, true, frame_offset_};
+  return std::nullopt;
+}
+
 DecodedFrames decode_frames_chunked(std::span<const std::uint8_t> octets, std::size_t chunk) {
   DecodedFrames result;
   FrameDecoder decoder;

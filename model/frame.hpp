@@ -105,6 +105,15 @@ class FrameDecoder {
   void feed(std::span<const std::uint8_t> octets, std::vector<DecodeEvent>& out);
 
   bool stopped() const { return state_ == State::stopped; }
+
+  // What is known of a header still being read: its first two octets (FIN, RSV, opcode, MASK,
+  // the 7-bit length or length marker), and the length once the extended field is complete.
+  struct PartialHeader {
+    FrameHeader header;    // payload_length is meaningful only when length_known
+    bool length_known = false;
+    std::uint64_t frame_offset = 0;
+  };
+  std::optional<PartialHeader> partial() const;
   // True when no frame is partly read.
   bool at_frame_boundary() const { return state_ == State::first_two && have_ == 0; }
   std::uint64_t offset() const { return offset_; }

@@ -149,6 +149,18 @@ TEST_P(Framing, FailsOnSixtyFourBitLengthWithMostSignificantBit) {
   expect_fails(wire, error::bad_length_msb, 1002);
 }
 
+// Found by fuzz_differential_client: a header bad from its first octets whose masking key
+// never arrives must still fail the connection (impl used to wait for the whole header).
+TEST_P(Framing, FailsOnABadHeaderBeforeItsMaskingKeyArrives) {
+  const bytes header_start = {0xF1, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0};  // RSV 7, 64-bit length with MSB set
+  const run_result r = run(open_config(side()), header_start);
+  ASSERT_FALSE(r.events.empty());
+  EXPECT_EQ(r.events.front().substr(0, 7), "failed ");
+  EXPECT_TRUE(r.close_tcp);
+  const run_result two = run(open_config(side()), bytes{0x83, static_cast<std::uint8_t>(side() == role::server ? 0x85 : 0x05)});
+  EXPECT_EQ(two.events.front(), "failed bad_opcode 1002");  // two octets are enough
+}
+
 // ---- §5.4 fragmentation
 
 TEST_P(Framing, ReassemblesFragmentsWithPingInBetweenAndPongsFirst) {

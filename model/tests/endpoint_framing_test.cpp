@@ -200,6 +200,21 @@ TEST_P(Framing, control_no_fragment_violated_by_endpoint) {
   EXPECT_TRUE(t.found(rule::control_no_fragment, Grade::violation));
 }
 
+// A header is bad as soon as its first two octets say so: failing then, before the masking key
+// arrives, is strict; never failing is a violation even if the rest never comes.
+TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header) {
+  const Bytes partial = {0xC2, static_cast<std::uint8_t>(role() == Role::server ? 0x85 : 0x05)};  // RSV1, binary, 5 octets
+  Trace fails(role());
+  fails.peer_raw(partial);
+  ASSERT_TRUE(fails.ep.fail_cause());
+  EXPECT_EQ(fails.ep.fail_cause()->rules.front(), rule::frame_rsv_fail);
+  fails.sends_close(1002).closes_tcp().finish();
+  EXPECT_EQ(fails.ep.grade(), Grade::strict) << fails.findings_text();
+  Trace silent(role());
+  silent.peer_raw(partial).finish();
+  EXPECT_TRUE(silent.found(rule::frame_rsv_fail, Grade::violation));
+}
+
 // Every input fed whole and octet by octet leads to the same obligations and grade.
 TEST_P(Framing, fragment_receive_any_split_model_decides_the_same_under_any_chunking) {
   Trace build(role());
