@@ -127,6 +127,13 @@ Outcome run(const Input& in) {
     conn.receive_eof();
     replay_impl();
   }
+  // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
+  if (!tcp_closed && conn.close_expected()) {
+    judge.timers_expired();
+    tcp_closed = true;
+    judge.endpoint_closed_tcp();
+    note(Step::Who::impl, "impl's close timer fires: it closes TCP");
+  }
   const auto before = judge.allowed();
   judge.finish();
   note(Step::Who::impl, "the trace ends (every timer has run out)");

@@ -124,7 +124,10 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
           return;
         }
         r = parse_frame_header(hdr_buf_, hdr_have_, h);
-        if (r.st == header_parse::need_more) continue;  // the length field named a longer header
+        if (r.st == header_parse::need_more) {  // the length field named a longer header
+          if (const error e = early_header_error(hdr_buf_, hdr_have_); e != error::none) return fail(e);
+          continue;
+        }
       }
       hdr_have_ = 0;
       if (r.st == header_parse::invalid) return fail(r.err);
@@ -228,6 +231,8 @@ error connection::header_error(const frame_header& h, bool length_known) const {
     // §5.5 control frames: whole and short.
     if (!h.fin) return error::bad_control_fragmented;
     if (h.length > 125) return error::bad_control_length;
+    // §5.5.1 a Close body of one octet cannot hold a code: known from the header alone.
+    if (h.opcode == op_close && h.length == 1) return error::bad_close_length;
     return error::none;
   }
   // §5.4 fragmentation.

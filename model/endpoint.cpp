@@ -131,7 +131,7 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
     else if (auto* p = std::get_if<PayloadDecoded>(&e)) on_peer_payload(*p);
     else if (auto* c = std::get_if<FrameComplete>(&e)) on_peer_frame_complete(*c);
     else if (auto* s = std::get_if<DecodeStopped>(&e)) {
-      if (!ignoring_peer() && !sent_close_)
+      if (!ignoring_peer() && !sent_close_ && !peer_close_received_)  // after a Close nothing more is judged
         set_cause(FailCause{{s->rule}, {close_code::protocol_error}, s->offset, s->offset,
                             std::nullopt, false, std::nullopt});
     }
@@ -283,6 +283,7 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     // §5.5.2 a Pong is owed, unless a Close was received; after its own Close the endpoint
     // may have stopped processing (close.may-stop-processing-after-sent).
     if (!peer_close_received_ && !sent_close_) pongs_owed_.push_back(in_control_payload_);
+    ++pings_before_cause_[in_control_payload_];
     return;
   }
   if (h.op == opcode::pong) return;  // §5.5.3 pong.unsolicited: nothing is owed for it
@@ -427,12 +428,12 @@ void Endpoint::on_sent_frame_complete() {
     } else if (!pongs_owed_.empty()) {
       ++unmatched_pongs_sent_;
     }
-    if (it == pongs_owed_.rend() &&
-        std::find(pings_after_cause_.begin(), pings_after_cause_.end(), out_control_payload_) !=
-            pings_after_cause_.end()) {
-      // A Pong for a Ping that came after the input the endpoint must fail on.
+    // A Pong for a Ping that came after the input the endpoint must fail on: more Pongs with
+    // this payload than Pings that came before the fault (payloads can repeat, so count).
+    const std::size_t sent = ++pongs_sent_[out_control_payload_];
+    if (std::find(pings_after_cause_.begin(), pings_after_cause_.end(), out_control_payload_) != pings_after_cause_.end() &&
+        sent > pings_before_cause_[out_control_payload_])
       add(rule::fail_stop_processing, Grade::violation, "answered a Ping that came after the input it had to fail on");
-    }
   }
 }
 
@@ -555,7 +556,7 @@ void Endpoint::endpoint_closed_tcp() {
       add(rule::closing_start_with_close_frame, Grade::violation, "dropped TCP on an open connection without cause");
     } else if (sent_close_ && !peer_close_received_) {
       add(rule::state_closed_cleanly, Grade::lenient, "closed TCP before the peer answered its Close");
-    } else if (role_ == Role::client) {
+    } else if (role_ == Role::client && !waited_) {
       add(rule::close_client_waits_for_server, Grade::lenient, "client closed TCP before the server did");
     }
   }

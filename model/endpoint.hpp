@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -103,6 +104,10 @@ class Endpoint {
   // For targets that report what they delivered to their application (in-process ones).
   void endpoint_delivered(opcode type, std::span<const std::uint8_t> data);
 
+  // The endpoint's timers have run out (a client waiting for the server's TCP close may now
+  // close it itself, §5.5.1 "after a reasonable time").
+  void timers_expired() { waited_ = true; }
+
   // The trace is over and every timer has run out: obligations still open are findings.
   void finish();
 
@@ -174,6 +179,7 @@ class Endpoint {
   std::deque<Bytes> pongs_owed_;
   std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
   std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on
+  std::map<Bytes, std::size_t> pings_before_cause_, pongs_sent_;  // by payload: which Pong answers what
   bool close_reply_owed_ = false;
   std::deque<ReceivedMessage> to_deliver_;
 
@@ -190,6 +196,7 @@ class Endpoint {
   std::optional<MaskKey> last_mask_key_;
   bool endpoint_closed_tcp_ = false;
   bool finished_ = false;
+  bool waited_ = false;
 };
 
 }  // namespace wsconform::model
