@@ -35,4 +35,7 @@ int boundaries_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform seeds [--out DIR]`: the fuzzers' seed corpora from the catalogue's transcripts.
 int seeds_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform explain FILE [--html OUT]`: replay an input through impl and the model; the diff report.
+int explain_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -20,6 +20,9 @@ void usage(std::ostream& os) {
         "                        points), enumerated by Z3 from the model's own rules\n"
         "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"
         "                        with --out, write selfcheck.json and rules.json there\n"
+        "  explain FILE [--html OUT]  replay a fuzz input or counterexample through impl and the\n"
+        "                        model: the stream frame by frame, impl's actions, the first rule it\n"
+        "                        broke with its RFC text, and what the model allowed there\n"
         "  seeds [--out DIR]     write the fuzzers' seed corpora from the catalogue's transcripts\n"
         "  help                  this text\n";
 }
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
+  if (command == "explain") return wsconform::cli::explain_command(rest, std::cout, std::cerr);
   if (command == "seeds") return wsconform::cli::seeds_command(rest, std::cout, std::cerr);
   if (command == "boundaries") return wsconform::cli::boundaries_command(rest, std::cout, std::cerr);
   if (command == "diff") return wsconform::cli::diff_command(rest, std::cout, std::cerr);
