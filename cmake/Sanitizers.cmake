@@ -5,3 +5,10 @@ if(WSCONFORM_SANITIZE)
   add_compile_options(${_san})
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# Fuzz builds: every project object gets libFuzzer's coverage instrumentation and the
+# sanitizers, so the fuzzers see into impl/ and model/, not only their own source file.
+if(BUILD_FUZZERS)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -71,7 +71,7 @@ Bytes encode_input(const Input& in) {
   return out;
 }
 
-Outcome run(const Input& in) {
+Outcome run(const Input& in, bool narrate) {
   impl::config cfg;
   cfg.side = in.role == model::Role::server ? impl::role::server : impl::role::client;
   cfg.start_open = true;
@@ -87,8 +87,9 @@ Outcome run(const Input& in) {
   Outcome out;
   bool tcp_closed = false;
   std::size_t seen = 0;
-  auto note = [&](Step::Who who, std::string what) {
-    Step s{who, std::move(what), {}};
+  auto note = [&](Step::Who who, auto&& describe) {
+    if (!narrate) return;
+    Step s{who, describe(), {}};
     const auto& f = judge.findings();
     for (; seen < f.size(); ++seen) s.new_findings.push_back(f[seen]);
     out.steps.push_back(std::move(s));
@@ -97,33 +98,33 @@ Outcome run(const Input& in) {
     for (const auto& e : conn.events())
       if (e.kind == impl::event_kind::message) {
         judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data);
-        note(Step::Who::impl, std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets");
+        note(Step::Who::impl, [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
       }
     const auto bytes = conn.take_output();
     if (!bytes.empty()) {
-      const auto before = judge.allowed();
+      const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
       judge.endpoint_sent(bytes);
-      note(Step::Who::impl, "impl sends " + describe_frames(bytes));
-      if (out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
+      note(Step::Who::impl, [&] { return "impl sends " + describe_frames(bytes); });
+      if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
     }
     if (conn.should_close_tcp() && !tcp_closed) {
       tcp_closed = true;
-      const auto before = judge.allowed();
+      const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
       judge.endpoint_closed_tcp();
-      note(Step::Who::impl, "impl closes TCP");
-      if (out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
+      note(Step::Who::impl, [] { return std::string("impl closes TCP"); });
+      if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
     }
   };
   for (const auto& c : in.chunks) {
     if (tcp_closed) break;
     judge.peer_sent(c);
-    note(Step::Who::peer, "peer sends " + std::to_string(c.size()) + " octets: " + hex_head(c));
+    note(Step::Who::peer, [&] { return "peer sends " + std::to_string(c.size()) + " octets: " + hex_head(c); });
     conn.receive_data(c);
     replay_impl();
   }
   if (!tcp_closed && in.peer_closes) {
     judge.peer_closed_tcp();
-    note(Step::Who::peer, "peer closes TCP");
+    note(Step::Who::peer, [] { return std::string("peer closes TCP"); });
     conn.receive_eof();
     replay_impl();
   }
@@ -132,12 +133,12 @@ Outcome run(const Input& in) {
     judge.timers_expired();
     tcp_closed = true;
     judge.endpoint_closed_tcp();
-    note(Step::Who::impl, "impl's close timer fires: it closes TCP");
+    note(Step::Who::impl, [] { return std::string("impl's close timer fires: it closes TCP"); });
   }
-  const auto before = judge.allowed();
+  const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
   judge.finish();
-  note(Step::Who::impl, "the trace ends (every timer has run out)");
-  if (out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
+  note(Step::Who::impl, [] { return std::string("the trace ends (every timer has run out)"); });
+  if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
   out.findings = judge.findings();
   return out;
 }

@@ -44,7 +44,8 @@ struct Outcome {
   std::string first_violation() const;  // "rule: detail", or empty
 };
 
-Outcome run(const Input& in);
+// `narrate` fills Outcome::steps with readable text (for explain); fuzzers leave it off for speed.
+Outcome run(const Input& in, bool narrate = true);
 
 // A pasteable description of an input: C++ initializer of its octets.
 std::string as_cpp_literal(std::span<const std::uint8_t> data);

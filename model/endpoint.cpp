@@ -124,9 +124,9 @@ void Endpoint::set_cause(FailCause cause) {
 void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
   if (octets.empty() || peer_eof_) return;
   ++chunk_index_;
-  std::vector<DecodeEvent> events;
-  in_decoder_.feed(octets, events);
-  for (const auto& e : events) {
+  events_.clear();
+  in_decoder_.feed(octets, events_);
+  for (const auto& e : events_) {
     if (auto* h = std::get_if<HeaderDecoded>(&e)) on_peer_header(*h);
     else if (auto* p = std::get_if<PayloadDecoded>(&e)) on_peer_payload(*p);
     else if (auto* c = std::get_if<FrameComplete>(&e)) on_peer_frame_complete(*c);
@@ -355,9 +355,9 @@ void Endpoint::endpoint_sent(std::span<const std::uint8_t> octets) {
     add(rule::close_tcp_after_handshake, Grade::violation, "sent octets after closing TCP");
     return;
   }
-  std::vector<DecodeEvent> events;
-  out_decoder_.feed(octets, events);
-  for (const auto& e : events) {
+  events_.clear();
+  out_decoder_.feed(octets, events_);
+  for (const auto& e : events_) {
     if (auto* h = std::get_if<HeaderDecoded>(&e)) on_sent_header(h->header);
     else if (auto* p = std::get_if<PayloadDecoded>(&e)) on_sent_payload(*p);
     else if (std::holds_alternative<FrameComplete>(e)) on_sent_frame_complete();

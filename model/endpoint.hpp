@@ -154,6 +154,7 @@ class Endpoint {
 
   // The peer's stream.
   FrameDecoder in_decoder_;
+  std::vector<DecodeEvent> events_;     // reused by every feed, to spare an allocation per chunk
   std::uint64_t peer_octets_ = 0;
   std::uint64_t chunk_index_ = 0;       // chunks delivered so far
   std::optional<FrameHeader> in_header_;

@@ -79,6 +79,10 @@ void Utf8Validator::check_completable() {
 std::optional<Utf8Error> Utf8Validator::feed(std::span<const std::uint8_t> octets) {
   for (std::uint8_t b : octets) {
     if (error_) return error_;
+    if (needed_ == 0 && b < 0x80) {  // U+0000-U+007F: one octet, always complete
+      ++offset_;
+      continue;
+    }
     if (needed_ == 0)
       on_lead(b);
     else
