@@ -6,6 +6,7 @@
 # timeout) is copied into corpus/<target>/ under its SHA-1 as a regression input and printed.
 #   scripts/fuzz.sh 60            one minute per target
 #   scripts/fuzz.sh 600 2 --merge ten minutes per target on two cores, then merge
+#   FUZZ_TARGETS="fuzz_differential_server" scripts/fuzz.sh 60   one target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -15,7 +16,7 @@ scripts/install-deps.sh
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang -DBUILD_FUZZERS=ON \
       -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/fuzz -j "$jobs" >/dev/null
-targets=$(cd build/fuzz/fuzz && ls fuzz_* | grep -v '_replay$')
+targets=${FUZZ_TARGETS:-$(cd build/fuzz/fuzz && ls fuzz_* | grep -v '_replay$')}
 findings=0
 printf '%-28s %12s %10s %8s %9s\n' TARGET EXECS EXECS/S COV FINDINGS
 for t in $targets; do
@@ -28,10 +29,11 @@ for t in $targets; do
   build/fuzz/fuzz/"$t" "$work" "corpus/$t" "${opts[@]}" -max_total_time="$seconds" -fork="$jobs" -ignore_crashes=1 \
      -ignore_timeouts=1 -ignore_ooms=1 -rss_limit_mb=2048 -timeout=10 -max_len=65536 -artifact_prefix="$artifacts/" \
      -print_final_stats=1 >"$log" 2>&1 || true
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
-  [ "$execs" = 0 ] && execs=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | awk '{print $2*'"$seconds"'}')
-  rate=$(( execs / (seconds > 0 ? seconds : 1) ))
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}')
+  # -fork prints "#N: cov: C ft: F corp: K exec/s R ..." lines; take the last one.
+  last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
+  execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
+  rate=$(sed -nE 's/.*exec\/s ([0-9]+).*/\1/p' <<<"$last")
+  cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
   n=0
   for f in "$artifacts"/*; do
     [ -e "$f" ] || continue
@@ -39,7 +41,7 @@ for t in $targets; do
     n=$((n + 1))
   done
   findings=$((findings + n))
-  printf '%-28s %12s %10s %8s %9s\n' "$t" "$execs" "$rate" "${cov:-?}" "$n"
+  printf '%-28s %12s %10s %8s %9s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$n"
   if [ "$merge" = "--merge" ]; then
     build/fuzz/fuzz/"$t" -merge=1 "corpus/$t" "$work" >/dev/null 2>&1 || true
   fi
