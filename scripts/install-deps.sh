@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev                          # benchmarks
   clang libclang-rt-dev                     # libFuzzer builds and sanitizer runtimes
   chromium libxml2-utils                    # report tests: headless rendering, XML schema validation
+  zip unzip                                 # OSS-Fuzz seed corpora (scripts/oss-fuzz-check.sh)
 )
 
 missing=()

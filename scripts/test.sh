@@ -12,3 +12,5 @@ for flavour in release asan; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "build/$flavour" --output-on-failure -j "$jobs"
 done
+echo "== fuzz targets: simulated OSS-Fuzz build (clang, libFuzzer, ASan + UBSan), a few seconds each"
+scripts/oss-fuzz-check.sh build/oss-fuzz-out 5

@@ -1,0 +1,33 @@
+#!/bin/bash -eu
+# The build script OSS-Fuzz (and ClusterFuzzLite) calls: every fuzz target, statically, from
+# project code only (plus libcrypto for SHA-1), with the engine's $CC/$CXX/$CFLAGS/$CXXFLAGS
+# and $LIB_FUZZING_ENGINE; seeds as <target>_seed_corpus.zip, the dictionary and the
+# .options files into $OUT. Also runnable by hand with those variables set
+# (scripts/oss-fuzz-check.sh does that to simulate OSS-Fuzz).
+SRC_DIR=${SRC_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+WORK=${WORK:-$(mktemp -d)}
+cd "$SRC_DIR"
+
+flags="$CXXFLAGS -std=c++20 -I$SRC_DIR"
+libs=(model/rules.cpp model/frame.cpp model/utf8.cpp model/endpoint.cpp model/rfc_examples.cpp model/sha1.cpp
+      model/handshake.cpp impl/error.cpp impl/mask.cpp impl/utf8.cpp impl/utf8_simd.cpp impl/base64.cpp impl/http.cpp
+      impl/handshake.cpp impl/frame_header.cpp impl/connection.cpp differential/differential.cpp)
+objects=()
+for src in "${libs[@]}"; do
+  obj="$WORK/$(echo "$src" | tr / _).o"
+  $CXX $flags -c "$src" -o "$obj"
+  objects+=("$obj")
+done
+
+crypto=${CRYPTO_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libcrypto.a /usr/local/lib/libcrypto.a 2>/dev/null || true) | head -1)}
+[ -n "$crypto" ] || crypto=-lcrypto
+
+for src in fuzz/fuzz_*.cpp; do
+  target=$(basename "$src" .cpp)
+  $CXX $flags "$src" "${objects[@]}" $LIB_FUZZING_ENGINE $crypto -ldl -lpthread -o "$OUT/$target"
+  if [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ]; then
+    (cd "corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
+  fi
+  [ -f "fuzz/$target.options" ] && cp "fuzz/$target.options" "$OUT/"
+done
+cp fuzz/websocket.dict "$OUT/"
