@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build the release and the ASan+UBSan flavours,
-# and run the whole ctest suite in both.
+# Every test: install what is missing; build the fuzz targets as OSS-Fuzz would and smoke-run
+# each; then build the release and the ASan+UBSan flavours and run the whole ctest suite in
+# both (unit, property, golden, replay, report-in-browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
+echo "== fuzz targets: simulated OSS-Fuzz build (clang, libFuzzer, ASan + UBSan), a few seconds each"
+scripts/oss-fuzz-check.sh build/oss-fuzz-out 5
 for flavour in release asan; do
   echo "== $flavour build"
   scripts/build.sh "$flavour"
@@ -12,5 +15,3 @@ for flavour in release asan; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "build/$flavour" --output-on-failure -j "$jobs"
 done
-echo "== fuzz targets: simulated OSS-Fuzz build (clang, libFuzzer, ASan + UBSan), a few seconds each"
-scripts/oss-fuzz-check.sh build/oss-fuzz-out 5
