@@ -18,9 +18,10 @@ std::string html_escape(const std::string& s) {
   return o;
 }
 
-std::string frames_of(const std::vector<differential::Bytes>& chunks) {
+std::string frames_of(const std::vector<differential::Action>& actions) {
   differential::Bytes stream;
-  for (const auto& c : chunks) stream.insert(stream.end(), c.begin(), c.end());
+  for (const auto& a : actions)
+    if (const auto* c = std::get_if<differential::PeerChunk>(&a)) stream.insert(stream.end(), c->octets.begin(), c->octets.end());
   std::ostringstream o;
   model::FrameDecoder d;
   std::vector<model::DecodeEvent> events;
@@ -76,11 +77,12 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
   const auto outcome = differential::run(input);
 
   std::ostringstream t;
-  std::size_t total = 0;
-  for (const auto& c : input.chunks) total += c.size();
-  t << "Input " << file << ": impl as a " << model::to_string(input.role) << ", " << input.chunks.size() << " chunk(s), " << total
+  std::size_t total = 0, chunks = 0;
+  for (const auto& a : input.actions)
+    if (const auto* c = std::get_if<differential::PeerChunk>(&a)) total += c->octets.size(), ++chunks;
+  t << "Input " << file << ": impl as a " << model::to_string(input.role) << ", " << chunks << " chunk(s), " << total
     << " octets from the peer" << (input.peer_closes ? ", then the peer closes TCP" : "") << "\n\nThe peer's stream, frame by frame:\n"
-    << frames_of(input.chunks) << "\nReplay (impl's actions judged by the model):\n";
+    << frames_of(input.actions) << "\nReplay (impl's actions judged by the model):\n";
   int n = 0, first = 0;
   for (const auto& s : outcome.steps) {
     ++n;

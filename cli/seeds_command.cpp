@@ -86,8 +86,8 @@ int seeds_command(Args args, std::ostream& out, std::ostream& err) {
     };
     cut(cap.tester);
     cut(cap.target);
-    differential::Input server{model::Role::server, true, cap.tester};
-    differential::Input client{model::Role::client, true, cap.target};
+    const auto server = differential::stream_input(model::Role::server, true, cap.tester);
+    const auto client = differential::stream_input(model::Role::client, true, cap.target);
     const auto server_input = differential::encode_input(server);
     const auto client_input = differential::encode_input(client);
     for (const char* target : {"fuzz_differential_server", "fuzz_impl_connection", "fuzz_model_endpoint"}) {

@@ -29,6 +29,12 @@ std::string describe_frames(std::span<const std::uint8_t> octets) {
   return s.empty() ? hex_head(octets) : s;
 }
 
+Bytes app_payload(std::size_t n) {
+  Bytes b(n);
+  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>('a' + i % 26);
+  return b;
+}
+
 }  // namespace
 
 bool Outcome::violation() const {
@@ -50,11 +56,20 @@ Input parse_input(std::span<const std::uint8_t> data) {
   in.peer_closes = (data[0] & 2) != 0;
   std::size_t at = 1;
   while (at < data.size()) {
-    const std::size_t n = 1 + data[at] % 64;
-    ++at;
+    const std::uint8_t op = data[at++];
+    const auto next = [&]() -> std::uint8_t { return at < data.size() ? data[at++] : 0; };
+    switch (op) {
+      case 0xC0: in.actions.push_back(AppSend{true, next() % 200u}); continue;
+      case 0xC1: in.actions.push_back(AppSend{false, next() % 200u}); continue;
+      case 0xC2: in.actions.push_back(AppPing{}); continue;
+      case 0xC3: in.actions.push_back(AppClose{}); continue;
+      case 0xC4: in.actions.push_back(PeerCloses{}); continue;
+      default: break;
+    }
+    const std::size_t n = 1 + op % 64;
     const std::size_t take = std::min(n, data.size() - at);
     if (take == 0) break;
-    in.chunks.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + take));
+    in.actions.push_back(PeerChunk{Bytes(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + take))});
     at += take;
   }
   return in;
@@ -62,85 +77,159 @@ Input parse_input(std::span<const std::uint8_t> data) {
 
 Bytes encode_input(const Input& in) {
   Bytes out{static_cast<std::uint8_t>((in.role == model::Role::client ? 1 : 0) | (in.peer_closes ? 2 : 0))};
-  for (const auto& c : in.chunks)
-    for (std::size_t at = 0; at < c.size(); at += 64) {
-      const std::size_t n = std::min<std::size_t>(64, c.size() - at);
-      out.push_back(static_cast<std::uint8_t>(n - 1));
-      out.insert(out.end(), c.begin() + static_cast<std::ptrdiff_t>(at), c.begin() + static_cast<std::ptrdiff_t>(at + n));
+  for (const auto& a : in.actions) {
+    if (const auto* c = std::get_if<PeerChunk>(&a)) {
+      for (std::size_t at = 0; at < c->octets.size(); at += 64) {
+        const std::size_t n = std::min<std::size_t>(64, c->octets.size() - at);
+        out.push_back(static_cast<std::uint8_t>(n - 1));
+        out.insert(out.end(), c->octets.begin() + static_cast<std::ptrdiff_t>(at), c->octets.begin() + static_cast<std::ptrdiff_t>(at + n));
+      }
+    } else if (const auto* s = std::get_if<AppSend>(&a)) {
+      out.push_back(s->text ? 0xC0 : 0xC1);
+      out.push_back(static_cast<std::uint8_t>(s->length % 200));
+    } else if (std::holds_alternative<AppPing>(a)) {
+      out.push_back(0xC2);
+    } else if (std::holds_alternative<AppClose>(a)) {
+      out.push_back(0xC3);
+    } else {
+      out.push_back(0xC4);
     }
+  }
   return out;
 }
 
-Outcome run(const Input& in, bool narrate) {
-  impl::config cfg;
-  cfg.side = in.role == model::Role::server ? impl::role::server : impl::role::client;
-  cfg.start_open = true;
-  std::uint64_t seed = 0x2545F4914F6CDD1Dull;  // deterministic mask keys
-  cfg.random = [&seed](std::span<std::uint8_t> out) {
-    for (auto& o : out) {
-      seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-      o = static_cast<std::uint8_t>(seed);
-    }
-  };
-  impl::connection conn(cfg);
-  model::Endpoint judge(in.role);
-  Outcome out;
-  bool tcp_closed = false;
-  std::size_t seen = 0;
-  auto note = [&](Step::Who who, auto&& describe) {
+Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>& chunks) {
+  Input in{role, peer_closes, {}};
+  for (const auto& c : chunks) in.actions.push_back(PeerChunk{c});
+  return in;
+}
+
+struct Session::State {
+  State(model::Role role, bool narrate_steps) : judge(role), narrate(narrate_steps) {
+    impl::config cfg;
+    cfg.side = role == model::Role::server ? impl::role::server : impl::role::client;
+    cfg.start_open = true;
+    cfg.random = [this](std::span<std::uint8_t> octets) {
+      for (auto& o : octets) {  // deterministic mask keys: findings replay exactly
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        o = static_cast<std::uint8_t>(seed);
+      }
+    };
+    conn = std::make_unique<impl::connection>(cfg);
+  }
+
+  template <class Describe>
+  void note(Step::Who who, Describe&& describe) {
     if (!narrate) return;
     Step s{who, describe(), {}};
     const auto& f = judge.findings();
     for (; seen < f.size(); ++seen) s.new_findings.push_back(f[seen]);
     out.steps.push_back(std::move(s));
-  };
-  auto replay_impl = [&] {
-    for (const auto& e : conn.events())
-      if (e.kind == impl::event_kind::message) {
-        judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data);
-        note(Step::Who::impl, [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
-      }
-    const auto bytes = conn.take_output();
-    if (!bytes.empty()) {
-      const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
-      judge.endpoint_sent(bytes);
-      note(Step::Who::impl, [&] { return "impl sends " + describe_frames(bytes); });
-      if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
-    }
-    if (conn.should_close_tcp() && !tcp_closed) {
+  }
+  // Something impl did is about to be judged: keep what was allowed just before, for the
+  // report of the first violation.
+  template <class Act, class Describe>
+  void judged(Act&& act, Describe&& describe) {
+    const bool first_pending = narrate && out.allowed_at_first_violation.empty();
+    const auto before = first_pending ? judge.allowed() : std::vector<model::Behaviour>{};
+    act();
+    note(Step::Who::impl, describe);
+    if (first_pending && !out.steps.empty())
+      for (const auto& f : out.steps.back().new_findings)
+        if (f.grade == model::Grade::violation) {
+          out.allowed_at_first_violation = before;
+          break;
+        }
+  }
+
+  void replay_impl() {
+    for (const auto& e : conn->events())
+      if (e.kind == impl::event_kind::message)
+        judged([&] { judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data); },
+               [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
+    const auto bytes = conn->take_output();
+    if (!bytes.empty()) judged([&] { judge.endpoint_sent(bytes); }, [&] { return "impl sends " + describe_frames(bytes); });
+    if (conn->should_close_tcp() && !tcp_closed) {
       tcp_closed = true;
-      const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
-      judge.endpoint_closed_tcp();
-      note(Step::Who::impl, [] { return std::string("impl closes TCP"); });
-      if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
+      judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl closes TCP"); });
     }
-  };
-  for (const auto& c : in.chunks) {
-    if (tcp_closed) break;
-    judge.peer_sent(c);
-    note(Step::Who::peer, [&] { return "peer sends " + std::to_string(c.size()) + " octets: " + hex_head(c); });
-    conn.receive_data(c);
+  }
+
+  void apply(const Action& a) {
+    if (tcp_closed || peer_gone) return;
+    if (const auto* c = std::get_if<PeerChunk>(&a)) {
+      judge.peer_sent(c->octets);
+      note(Step::Who::peer, [&] { return "peer sends " + std::to_string(c->octets.size()) + " octets: " + hex_head(c->octets); });
+      conn->receive_data(c->octets);
+    } else if (const auto* s = std::get_if<AppSend>(&a)) {
+      const Bytes data = app_payload(s->length);
+      note(Step::Who::impl, [&] { return std::string("the application sends a ") + (s->text ? "text" : "binary") + " message of " + std::to_string(s->length) + " octets"; });
+      (void)(s->text ? conn->send_text(data) : conn->send_binary(data));
+    } else if (std::holds_alternative<AppPing>(a)) {
+      note(Step::Who::impl, [] { return std::string("the application sends a Ping"); });
+      (void)conn->send_ping(app_payload(4));
+    } else if (std::holds_alternative<AppClose>(a)) {
+      note(Step::Who::impl, [] { return std::string("the application starts the closing handshake"); });
+      (void)conn->close(1000);
+    } else {
+      peer_close();
+      return;
+    }
     replay_impl();
   }
-  if (!tcp_closed && in.peer_closes) {
+
+  void peer_close() {
+    if (peer_gone || tcp_closed) return;
+    peer_gone = true;
     judge.peer_closed_tcp();
     note(Step::Who::peer, [] { return std::string("peer closes TCP"); });
-    conn.receive_eof();
+    conn->receive_eof();
     replay_impl();
   }
-  // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
-  if (!tcp_closed && conn.close_expected()) {
-    judge.timers_expired();
-    tcp_closed = true;
-    judge.endpoint_closed_tcp();
-    note(Step::Who::impl, [] { return std::string("impl's close timer fires: it closes TCP"); });
+
+  void finish() {
+    // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
+    if (!tcp_closed && conn->close_expected()) {
+      judge.timers_expired();
+      tcp_closed = true;
+      judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl's close timer fires: it closes TCP"); });
+    }
+    judged([&] { judge.finish(); }, [] { return std::string("the trace ends (every timer has run out)"); });
+    out.findings = judge.findings();
   }
-  const auto before = narrate ? judge.allowed() : std::vector<model::Behaviour>{};
-  judge.finish();
-  note(Step::Who::impl, [] { return std::string("the trace ends (every timer has run out)"); });
-  if (narrate && out.allowed_at_first_violation.empty() && !out.steps.back().new_findings.empty()) out.allowed_at_first_violation = before;
-  out.findings = judge.findings();
-  return out;
+
+  std::unique_ptr<impl::connection> conn;
+  model::Endpoint judge;
+  bool narrate;
+  bool tcp_closed = false;
+  bool peer_gone = false;
+  std::uint64_t seed = 0x2545F4914F6CDD1Dull;
+  std::size_t seen = 0;
+  Outcome out;
+};
+
+Session::Session(model::Role role, bool narrate) : s_(std::make_unique<State>(role, narrate)) {}
+Session::~Session() = default;
+void Session::apply(const Action& a) { s_->apply(a); }
+void Session::finish() { s_->finish(); }
+bool Session::tcp_closed() const { return s_->tcp_closed || s_->peer_gone; }
+bool Session::violation() const {
+  for (const auto& f : s_->judge.findings())
+    if (f.grade == model::Grade::violation) return true;
+  return false;
+}
+Outcome Session::outcome() const {
+  Outcome o = s_->out;
+  o.findings = s_->judge.findings();
+  return o;
+}
+
+Outcome run(const Input& in, bool narrate) {
+  Session s(in.role, narrate);
+  for (const auto& a : in.actions) s.apply(a);
+  if (in.peer_closes) s.apply(PeerCloses{});
+  s.finish();
+  return s.outcome();
 }
 
 std::string as_cpp_literal(std::span<const std::uint8_t> data) {

@@ -6,12 +6,20 @@
 // The input format (also the fuzz input format, so any finding replays as it was found):
 //   octet 0     bit 0: the endpoint is a client (else a server); bit 1: the peer closes TCP
 //               at the end
-//   then        repeated: one octet n, then the next 1 + n % 64 octets of the peer's stream
+//   then, repeated:
+//     0x00-0xBF, 0xC5-0xFF  n: the next 1 + n % 64 octets of the peer's stream
+//     0xC0 k      the application sends a text message of k % 200 octets ("a".."z")
+//     0xC1 k      the application sends a binary message of k % 200 octets
+//     0xC2        the application sends a Ping
+//     0xC3        the application starts the closing handshake (Close 1000)
+//     0xC4        the peer closes TCP now
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "model/endpoint.hpp"
@@ -20,14 +28,28 @@ namespace wsconform::differential {
 
 using Bytes = std::vector<std::uint8_t>;
 
+struct PeerChunk {
+  Bytes octets;
+};
+struct AppSend {
+  bool text = true;
+  std::size_t length = 0;
+};
+struct AppPing {};
+struct AppClose {};
+struct PeerCloses {};
+using Action = std::variant<PeerChunk, AppSend, AppPing, AppClose, PeerCloses>;
+
 struct Input {
   model::Role role = model::Role::server;
-  bool peer_closes = true;
-  std::vector<Bytes> chunks;  // the peer's stream as it arrives
+  bool peer_closes = true;  // at the end
+  std::vector<Action> actions;
 };
 
 Input parse_input(std::span<const std::uint8_t> data);
 Bytes encode_input(const Input& in);
+// An input of peer chunks only.
+Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>& chunks);
 
 // One step of the replay, for reports.
 struct Step {
@@ -42,6 +64,22 @@ struct Outcome {
   std::vector<model::Behaviour> allowed_at_first_violation;
   bool violation() const;
   std::string first_violation() const;  // "rule: detail", or empty
+};
+
+// impl and the model side by side, one action at a time (the stateful properties drive it).
+class Session {
+ public:
+  Session(model::Role role, bool narrate);
+  ~Session();
+  void apply(const Action& a);
+  void finish();  // time passes, the trace ends
+  bool violation() const;
+  bool tcp_closed() const;
+  Outcome outcome() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
 };
 
 // `narrate` fills Outcome::steps with readable text (for explain); fuzzers leave it off for speed.

@@ -19,7 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (auto& o : out) o = static_cast<std::uint8_t>((seed = seed * 1664525u + 1013904223u) >> 24);
   };
   impl::connection conn(cfg);
-  for (const auto& c : in.chunks) {
+  for (const auto& a : in.actions) {
+    const auto* chunk = std::get_if<differential::PeerChunk>(&a);
+    if (!chunk) continue;
+    const auto& c = chunk->octets;
     conn.receive_data(c);
     for (const auto& e : conn.events())
       if (e.kind == impl::event_kind::message) (void)(e.text ? conn.send_text(e.data) : conn.send_binary(e.data));
