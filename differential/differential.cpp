@@ -142,8 +142,11 @@ struct Session::State {
         }
   }
 
-  void replay_impl() {
-    for (const auto& e : conn->events())
+  // `received`: impl has just taken input, so its events are new (they stay readable until
+  // its next receive call, so after an application action they must not be read again).
+  void replay_impl(bool received) {
+    if (received)
+      for (const auto& e : conn->events())
       if (e.kind == impl::event_kind::message)
         judged([&] { judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data); },
                [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
@@ -161,6 +164,8 @@ struct Session::State {
       judge.peer_sent(c->octets);
       note(Step::Who::peer, [&] { return "peer sends " + std::to_string(c->octets.size()) + " octets: " + hex_head(c->octets); });
       conn->receive_data(c->octets);
+      replay_impl(true);
+      return;
     } else if (const auto* s = std::get_if<AppSend>(&a)) {
       const Bytes data = app_payload(s->length);
       note(Step::Who::impl, [&] { return std::string("the application sends a ") + (s->text ? "text" : "binary") + " message of " + std::to_string(s->length) + " octets"; });
@@ -175,7 +180,7 @@ struct Session::State {
       peer_close();
       return;
     }
-    replay_impl();
+    replay_impl(false);
   }
 
   void peer_close() {
@@ -184,7 +189,7 @@ struct Session::State {
     judge.peer_closed_tcp();
     note(Step::Who::peer, [] { return std::string("peer closes TCP"); });
     conn->receive_eof();
-    replay_impl();
+    replay_impl(true);
   }
 
   void finish() {

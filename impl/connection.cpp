@@ -12,18 +12,17 @@ namespace {
 constexpr std::uint8_t op_continuation = 0x0, op_text = 0x1, op_binary = 0x2, op_close = 0x8, op_ping = 0x9,
                        op_pong = 0xA;
 
-// §7.4: the codes that may appear in a Close frame. Policy for 5000-65535, which the RFC
-// never mentions: refused with 1002, as most implementations do (Autobahn 7.13 calls it
-// informational either way).
-bool close_code_allowed(std::uint16_t c) {
-  return (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999);
-}
 
 std::span<const std::uint8_t> bytes_of(std::string_view s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 }  // namespace
+
+// Autobahn 7.13 calls either choice for 5000-65535 informational.
+bool close_code_acceptable(std::uint16_t c) {
+  return (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999);
+}
 
 connection::connection(config cfg) : cfg_(std::move(cfg)) {
   if (cfg_.side == role::client && !cfg_.random) {
@@ -354,7 +353,7 @@ void connection::on_close_frame() {
   if (control_.size() == 1) return fail(error::bad_close_length);  // §5.5.1
   if (control_.size() >= 2) {
     code = static_cast<std::uint16_t>((control_[0] << 8) | control_[1]);
-    if (!close_code_allowed(code)) return fail(error::bad_close_code);  // §7.4
+    if (!close_code_acceptable(code)) return fail(error::bad_close_code);  // §7.4
     reason = std::span(control_).subspan(2);
     if (!utf8_valid(reason.data(), reason.size())) return fail(error::bad_close_reason);  // §5.5.1, §8.1
   }
@@ -487,7 +486,7 @@ error connection::send_pong(std::span<const std::uint8_t> data) {
 
 error connection::close(std::uint16_t code, std::string_view reason) {
   if (state_ == state::connecting || state_ == state::closed || sent_close_) return error::not_open;
-  if (!close_code_allowed(code)) return error::bad_close_code;
+  if (!close_code_acceptable(code)) return error::bad_close_code;
   if (reason.size() > 123 || !utf8_valid(bytes_of(reason).data(), reason.size())) return error::bad_close_reason;
   queue_close(code, reason);
   return error::none;

@@ -29,6 +29,10 @@ namespace wsconform::impl {
 
 enum class role : std::uint8_t { client, server };
 
+// §7.4: whether a received close code is accepted (1000-1003, 1007-1014, 3000-4999). Codes
+// 5000-65535, which the RFC never assigns, are refused with 1002, as most implementations do.
+bool close_code_acceptable(std::uint16_t code);
+
 // §10.4: an endpoint protects itself. No buffer is ever sized by a length the peer claims.
 struct limits {
   std::uint64_t max_frame_size = 64ull << 20;    // frame payload octets, else 1009

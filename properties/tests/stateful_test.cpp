@@ -1,0 +1,238 @@
+// Stateful model-vs-implementation properties (rc::state), one per role. Commands are the
+// verbs of a connection - the peer sends text (valid, or broken at a random octet), binary,
+// fragmented at random points, Pings, Pongs, Closes with valid, invalid and boundary codes,
+// malformed headers, or closes TCP; the application sends messages, Pings, or starts the
+// closing handshake - and every octet reaches impl/ in random chunks. After every command,
+// everything impl did must be inside the set the model allows. A failure shrinks to a short
+// command list, prints it, and writes it in the differential input format so that
+// `wsconform explain <file>` replays it exactly.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+#include <rapidcheck/state.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "differential/differential.hpp"
+#include "properties/generators.hpp"
+
+namespace wsconform::properties {
+namespace {
+
+using differential::Action;
+using model::Bytes;
+
+// The rc model: what the commands can see of the connection without looking at impl.
+struct ConnectionModel {
+  model::Role role = model::Role::server;
+  bool peer_gone = false;
+};
+
+// The system under test: impl and the model judging it, plus the actions so far (to write
+// the counterexample).
+struct System {
+  explicit System(model::Role r) : role(r), session(r, false) {}
+  model::Role role;
+  differential::Session session;
+  std::vector<Action> actions;
+  void apply(const Action& a) {
+    actions.push_back(a);
+    session.apply(a);
+  }
+  std::string write_counterexample() const {
+    const char* dir = std::getenv("WSCONFORM_COUNTEREXAMPLES");
+    const std::filesystem::path path = std::filesystem::path(dir ? dir : ".") /
+                                       (std::string("counterexample-") + std::string(model::to_string(role)) + ".bin");
+    const Bytes data = differential::encode_input({role, false, actions});
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    return path.string();
+  }
+  void check(const char* after) const {
+    if (!session.violation()) return;
+    const auto o = session.outcome();
+    const std::string file = write_counterexample();
+    RC_FAIL(std::string("after ") + after + ": impl left the model's allowed set: " + o.first_violation() +
+            "\n  replay: wsconform explain " + file);
+  }
+};
+
+using Command = rc::state::Command<ConnectionModel, System>;
+
+// Frames as the peer writes them (masked toward a server), cut into chunks at random points.
+void send_frames(const ConnectionModel& m, System& s, const std::vector<model::Frame>& frames, const std::vector<std::size_t>& cuts) {
+  Bytes wire;
+  for (auto f : frames) {
+    if (m.role == model::Role::server) {
+      f.header.masked = true;
+      f.header.mask_key = {0x11, 0x5e, 0xa7, 0x3c};
+    }
+    const Bytes b = model::encode_frame(f.header, f.payload);
+    wire.insert(wire.end(), b.begin(), b.end());
+  }
+  std::size_t at = 0;
+  for (std::size_t c : cuts) {
+    if (c <= at || c >= wire.size()) continue;
+    s.apply(differential::PeerChunk{Bytes(wire.begin() + static_cast<std::ptrdiff_t>(at), wire.begin() + static_cast<std::ptrdiff_t>(c))});
+    at = c;
+  }
+  if (at < wire.size()) s.apply(differential::PeerChunk{Bytes(wire.begin() + static_cast<std::ptrdiff_t>(at), wire.end())});
+}
+
+std::string show_bytes(const Bytes& b) {
+  std::ostringstream o;
+  o << b.size() << " octets";
+  if (!b.empty()) {
+    o << " [";
+    for (std::size_t i = 0; i < b.size() && i < 12; ++i) o << (i ? " " : "") << std::hex << int(b[i]) << std::dec;
+    o << (b.size() > 12 ? " ...]" : "]");
+  }
+  return o.str();
+}
+
+// ---- the peer's verbs
+
+struct PeerMessage : Command {
+  bool text = *rc::gen::arbitrary<bool>();
+  Bytes payload = text ? *rc::gen::oneOf(rc::gen::map(rc::gen::arbitrary<std::string>(), [](const std::string& s) { return Bytes(s.begin(), s.end()); }),
+                                         gen_bytes(60))
+                       : *gen_bytes(300);
+  std::vector<std::size_t> fragments = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, 300));
+  std::vector<std::size_t> cuts = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(1, 400));
+
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel& m, System& s) const override {
+    std::vector<std::size_t> splits;
+    for (std::size_t f : fragments)
+      if (f < payload.size()) splits.push_back(f);
+    std::sort(splits.begin(), splits.end());
+    splits.erase(std::unique(splits.begin(), splits.end()), splits.end());
+    std::vector<model::Frame> frames;
+    std::size_t at = 0;
+    for (std::size_t i = 0; i <= splits.size(); ++i) {
+      const std::size_t end = i < splits.size() ? splits[i] : payload.size();
+      const Bytes part(payload.begin() + static_cast<std::ptrdiff_t>(at), payload.begin() + static_cast<std::ptrdiff_t>(end));
+      const auto op = i == 0 ? (text ? model::opcode::text : model::opcode::binary) : model::opcode::continuation;
+      frames.push_back({model::make_header(op, part.size(), i == splits.size()), part});
+      at = end;
+    }
+    send_frames(m, s, frames, cuts);
+    s.check("the peer's message");
+  }
+  void show(std::ostream& os) const override {
+    os << "peer sends a " << (text ? "text" : "binary") << " message of " << show_bytes(payload) << " in " << fragments.size() + 1
+       << " fragment(s) at most";
+  }
+};
+
+struct PeerControl : Command {
+  model::opcode op = *rc::gen::element(model::opcode::ping, model::opcode::pong);
+  Bytes payload = *gen_bytes(125);
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel& m, System& s) const override {
+    send_frames(m, s, {{model::make_header(op, payload.size()), payload}}, {});
+    s.check("the peer's control frame");
+  }
+  void show(std::ostream& os) const override { os << "peer sends a " << model::name_of(op) << " of " << show_bytes(payload); }
+};
+
+struct PeerClose : Command {
+  std::optional<std::uint16_t> code = *rc::gen::oneOf(
+      rc::gen::just(std::optional<std::uint16_t>{}),
+      rc::gen::map(rc::gen::element<std::uint16_t>(0, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1010, 1011, 1012, 1014,
+                                                    1015, 1016, 2999, 3000, 3999, 4000, 4999, 5000, 65535),
+                   [](std::uint16_t c) { return std::optional(c); }));
+  bool bad_reason = *rc::gen::inRange(0, 5) == 0;
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel& m, System& s) const override {
+    Bytes body;
+    if (code) body = {static_cast<std::uint8_t>(*code >> 8), static_cast<std::uint8_t>(*code), 'o', 'k'};
+    if (code && bad_reason) body.insert(body.end(), {0xED, 0xA0, 0x80});
+    send_frames(m, s, {{model::make_header(model::opcode::close, body.size()), body}}, {});
+    s.check("the peer's Close");
+  }
+  void show(std::ostream& os) const override {
+    os << "peer sends Close " << (code ? std::to_string(*code) : "without a code") << (bad_reason && code ? " with an invalid UTF-8 reason" : "");
+  }
+};
+
+struct PeerMalformedHeader : Command {
+  model::Frame frame = *gen_frame();
+  std::size_t keep = *rc::gen::inRange<std::size_t>(1, 20);  // the stream may end inside the header
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel&, System& s) const override {
+    Bytes wire = model::encode_frame(frame);
+    if (wire.size() > frame.header.header_size() + keep) wire.resize(frame.header.header_size() + keep);
+    s.apply(differential::PeerChunk{wire});
+    s.check("a raw frame");
+  }
+  void show(std::ostream& os) const override {
+    os << "peer sends raw " << model::name_of(frame.header.op) << " FIN=" << frame.header.fin << " RSV=" << int(frame.header.rsv())
+       << (frame.header.masked ? " masked" : " unmasked") << " length " << frame.header.payload_length;
+  }
+};
+
+struct PeerClosesTcp : Command {
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel& m) const override { m.peer_gone = true; }
+  void run(const ConnectionModel&, System& s) const override {
+    s.apply(differential::PeerCloses{});
+    s.check("the peer's TCP close");
+  }
+  void show(std::ostream& os) const override { os << "peer closes TCP"; }
+};
+
+// ---- the application's verbs
+
+struct AppSends : Command {
+  bool text = *rc::gen::arbitrary<bool>();
+  std::size_t length = *rc::gen::inRange<std::size_t>(0, 200);
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel&, System& s) const override {
+    s.apply(differential::AppSend{text, length});
+    s.check("the application's message");
+  }
+  void show(std::ostream& os) const override { os << "application sends a " << (text ? "text" : "binary") << " message of " << length << " octets"; }
+};
+
+struct AppPings : Command {
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel&, System& s) const override {
+    s.apply(differential::AppPing{});
+    s.check("the application's Ping");
+  }
+  void show(std::ostream& os) const override { os << "application sends a Ping"; }
+};
+
+struct AppCloses : Command {
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel&, System& s) const override {
+    s.apply(differential::AppClose{});
+    s.check("the application's Close");
+  }
+  void show(std::ostream& os) const override { os << "application starts the closing handshake"; }
+};
+
+void check_role(model::Role role) {
+  ConnectionModel initial{role, false};
+  System system(role);
+  rc::state::check(initial, system,
+                   rc::state::gen::execOneOfWithArgs<PeerMessage, PeerMessage, PeerControl, PeerClose, PeerMalformedHeader,
+                                                     PeerClosesTcp, AppSends, AppPings, AppCloses>());
+  system.session.finish();
+  system.check("the end of the trace (every timer has run out)");
+}
+
+RC_GTEST_PROP(StatefulImplVsModel, server_every_command_sequence_stays_allowed, ()) { check_role(model::Role::server); }
+RC_GTEST_PROP(StatefulImplVsModel, client_every_command_sequence_stays_allowed, ()) { check_role(model::Role::client); }
+
+}  // namespace
+}  // namespace wsconform::properties
