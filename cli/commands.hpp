@@ -38,4 +38,7 @@ int seeds_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform explain FILE [--html OUT]`: replay an input through impl and the model; the diff report.
 int explain_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform echoserver [--port P]`: impl/ behind real sockets, echoing every message.
+int echoserver_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

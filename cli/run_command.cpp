@@ -16,6 +16,7 @@
 #include "report/junit_report.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
+#include "target/network_target.hpp"
 
 namespace wsconform::cli {
 namespace {
@@ -30,7 +31,8 @@ std::vector<std::string> split_list(std::string_view s) {
 }
 
 constexpr const char* kUsage =
-    "usage: wsconform run [--target impl|model] [--cases P,...] [--exclude-cases P,...] [--jobs N]\n"
+    "usage: wsconform run [--target impl|model|ws://HOST:PORT/PATH] [--agent NAME] [--cases P,...]\n"
+    "                     [--exclude-cases P,...] [--jobs N]\n"
     "                     [--out DIR] [--fail-on VERDICT,...] [--quiet]\n"
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
@@ -44,9 +46,11 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::string target_name = "impl";
   std::vector<std::string> include{"*"}, exclude;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  bool jobs_given = false;
   std::string out_dir = "reports/servers";
   std::vector<std::string> fail_on{"FAILED"};
   bool quiet = false;
+  std::string agent;
   report::JunitOptions junit;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
@@ -58,10 +62,11 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     if (a == "--target" && (v = value())) target_name = *v;
     else if (a == "--cases" && (v = value())) include = split_list(*v);
     else if (a == "--exclude-cases" && (v = value())) exclude = split_list(*v);
-    else if (a == "--jobs" && (v = value())) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
+    else if (a == "--jobs" && (v = value())) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str()))), jobs_given = true;
     else if (a == "--out" && (v = value())) out_dir = *v;
     else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--agent" && (v = value())) agent = *v;
     else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
     else if (a == "--junit-informational-fails") junit.informational_fails = true;
     else if (a == "--help" || a == "-h") {
@@ -79,10 +84,27 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     return 3;
   }
   conformance::TargetFactory factory;
+  conformance::RunOptions options;
   if (target_name == "impl") {
     factory = [] { return std::make_unique<target::ImplTarget>(); };
   } else if (target_name == "model") {
     factory = [] { return std::make_unique<target::ModelTarget>(); };
+  } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
+    target::WsUrl url;
+    if (const std::string e = target::parse_ws_url(target_name, url); !e.empty()) {
+      err << "wsconform run: " << e << '\n';
+      return 2;
+    }
+    if (agent.empty()) agent = url.host_header();
+    // A server that cannot be reached is reported now, not as 500 failed cases.
+    if (const std::string e = target::NetworkTarget(url, agent).error(); !e.empty()) {
+      err << "wsconform run: " << e << '\n';
+      return 2;
+    }
+    options.tester.host = url.host_header();
+    options.tester.path = url.path;
+    factory = [url, agent] { return std::make_unique<target::NetworkTarget>(url, agent); };
+    if (!jobs_given) jobs = 8;  // over TCP the cases mostly wait: run several at once
   } else {
     err << "wsconform run: unknown target '" << target_name
         << "' (impl, model; network targets come with `fuzzingclient` and ws:// URLs)\n";
@@ -97,7 +119,6 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t failures_so_far = 0;
-  conformance::RunOptions options;
   options.jobs = jobs;
   options.progress = [&](const conformance::CaseResult& r, std::size_t done, std::size_t total) {
     if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++failures_so_far;

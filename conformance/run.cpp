@@ -21,11 +21,12 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
       const cases::Case& c = *selected[i];
       const auto t0 = std::chrono::steady_clock::now();
       auto target = make_target();
-      judge::ModelReading reading;
+      // Over a network, the target's answer may trail the tester's next writes by the round trip.
+      judge::ModelReading reading(model::Role::server, target->realtime() ? 0.5 : 0.0);
       CaseResult r;
       r.c = &c;
       r.index = static_cast<std::size_t>(&c - all.data()) + 1;
-      r.run = runner::run_case(c, *target, {}, &reading);
+      r.run = runner::run_case(c, *target, options.tester, &reading);
       r.autobahn = judge::autobahn_verdict(c, r.run);
       r.model = reading.finish();
       r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -10,6 +10,7 @@
 #include "cases/case.hpp"
 #include "judge/verdict.hpp"
 #include "runner/case_run.hpp"
+#include "runner/tester.hpp"
 #include "target/target.hpp"
 
 namespace wsconform::conformance {
@@ -27,6 +28,7 @@ using TargetFactory = std::function<std::unique_ptr<target::Target>()>;
 
 struct RunOptions {
   unsigned jobs = 1;
+  runner::TesterOptions tester;  // the Host header and path the tester asks for, its timeouts
   std::function<void(const CaseResult&, std::size_t done, std::size_t total)> progress;  // called as cases finish
 };
 

@@ -17,7 +17,8 @@ bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
   return a.behavior != m.behavior;
 }
 
-ModelReading::ModelReading(model::Role target_role) : endpoint_(target_role) {}
+ModelReading::ModelReading(model::Role target_role, double latency_allowance)
+    : endpoint_(target_role, model::Options{0, false, latency_allowance}) {}
 
 std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done) {
   if (done) return octets;
@@ -33,6 +34,7 @@ std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint
 
 void ModelReading::step(const runner::TraceStep& s) {
   using K = runner::TraceStep::Kind;
+  endpoint_.at_time(s.time);
   switch (s.kind) {
     case K::tester_wrote: {
       const auto frames = after_head(s.octets, tester_head_, tester_head_done_);

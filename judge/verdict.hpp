@@ -41,7 +41,8 @@ struct ModelVerdict {
 // Replays the trace through the model as it happens (plug it into run_case as the observer).
 class ModelReading final : public runner::TraceObserver {
  public:
-  explicit ModelReading(model::Role target_role = model::Role::server);
+  // `latency_allowance`: seconds within which an answer counts as immediate (network targets).
+  explicit ModelReading(model::Role target_role = model::Role::server, double latency_allowance = 0);
   void step(const runner::TraceStep& s) override;
   ModelVerdict finish();
 

@@ -116,6 +116,7 @@ void Endpoint::set_cause(FailCause cause) {
   if (cause_ && !cause_->accepting) return;  // the first hard cause stands
   cause_ = std::move(cause);
   cause_chunk_strict_ = peer_octets_ > cause_->strict_until ? chunk_index_ : 0;
+  cause_time_strict_ = now_;
   cause_chunk_lenient_ = 0;
 }
 
@@ -140,10 +141,14 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
   check_partial_header();
   // Record the chunk in which each end of the cause's window arrived.
   if (cause_) {
-    if (cause_chunk_strict_ == 0 && peer_octets_ > cause_->strict_until)
+    if (cause_chunk_strict_ == 0 && peer_octets_ > cause_->strict_until) {
       cause_chunk_strict_ = chunk_index_;
-    if (cause_chunk_lenient_ == 0 && cause_->lenient_until && peer_octets_ > *cause_->lenient_until)
+      cause_time_strict_ = now_;
+    }
+    if (cause_chunk_lenient_ == 0 && cause_->lenient_until && peer_octets_ > *cause_->lenient_until) {
       cause_chunk_lenient_ = chunk_index_;
+      cause_time_lenient_ = now_;
+    }
   }
 }
 
@@ -270,6 +275,7 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   if (cause_ && cause_->lenient_window && !cause_->lenient_until && !is_control(h.op) && h.fin) {
     cause_->lenient_until = c.end_offset - 1;
     cause_chunk_lenient_ = chunk_index_;  // the octet is in the chunk being read
+    cause_time_lenient_ = now_;
   }
   if (ignoring_peer()) {
     if (h.op == opcode::ping && cause_ && !failed_) pings_after_cause_.push_back(in_control_payload_);
@@ -495,10 +501,13 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
   const FailCause& c = *cause_;
   // When: by the chunk holding strict_until is strict; by the one ending the lenient window
   // (the end of the message, for UTF-8) is lenient; later is acting on data it should not have.
-  const bool strict_in_time = cause_chunk_strict_ == 0 || chunk_index_ <= cause_chunk_strict_;
+  const double allowance = options_.latency_allowance;
+  const bool strict_in_time = cause_chunk_strict_ == 0 || chunk_index_ <= cause_chunk_strict_ ||
+                              (allowance > 0 && now_ - cause_time_strict_ <= allowance);
   if (!strict_in_time) {
     const bool lenient_in_time = c.lenient_window &&
-                                 (cause_chunk_lenient_ == 0 || chunk_index_ <= cause_chunk_lenient_);
+                                 (cause_chunk_lenient_ == 0 || chunk_index_ <= cause_chunk_lenient_ ||
+                                  (allowance > 0 && now_ - cause_time_lenient_ <= allowance));
     if (lenient_in_time)
       add(rule::utf8_fail_fast, Grade::lenient,
           "failed at the end of the message, not at the first invalid octet (offset " +

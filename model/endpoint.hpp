@@ -41,6 +41,10 @@ std::string_view to_string(ConnState s);
 struct Options {
   std::uint8_t negotiated_rsv = 0;          // RSV bits an extension gave a meaning
   bool reserved_opcodes_negotiated = false;
+  // Over a network the endpoint's answer to a chunk can arrive after the peer's next chunks
+  // were already sent: an action within this many seconds of the input it answers counts as
+  // "at once" (0: the trace is in causal order, as in process).
+  double latency_allowance = 0;
 };
 
 // One step of an allowed behaviour.
@@ -93,6 +97,9 @@ struct FailCause {
 class Endpoint {
  public:
   explicit Endpoint(Role role, Options options = {});
+
+  // The time of the next steps, in seconds (only needed with a latency allowance).
+  void at_time(double seconds) { now_ = seconds; }
 
   // ---- the peer's side of the trace
   void peer_sent(std::span<const std::uint8_t> octets);  // one chunk, as it arrived
@@ -177,6 +184,8 @@ class Endpoint {
   std::optional<FailCause> cause_;
   std::uint64_t cause_chunk_strict_ = 0;  // chunk in which strict_until arrived (0: not yet)
   std::uint64_t cause_chunk_lenient_ = 0; // chunk in which lenient_until arrived (0: not yet)
+  double cause_time_strict_ = 0, cause_time_lenient_ = 0;  // when those chunks arrived
+  double now_ = 0;
   std::deque<Bytes> pongs_owed_;
   std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
   std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on

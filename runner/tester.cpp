@@ -52,6 +52,10 @@ class Tester {
 
   CaseRun run() {
     run_.started = iso_now();
+    if (target_.realtime()) {
+      run_realtime();
+      return std::move(run_);
+    }
     open_handshake();
     settle();
     // The event loop of the virtual clock.
@@ -74,6 +78,34 @@ class Tester {
   }
 
  private:
+  // Over a real connection: the clock is the wall clock, and between timers the tester waits
+  // for the target's octets (or its TCP close).
+  void run_realtime() {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    at(opt_.case_time_limit, [this] {  // a safety net past every case timer
+      if (!done_) drop_connection();
+    });
+    open_handshake();
+    settle();
+    while (!done_) {
+      now_ = elapsed();
+      const double next = timers_.empty() ? now_ + 1.0 : timers_.begin()->first.first;
+      if (next > now_) {
+        target_.wait(std::min(next - now_, 1.0));
+        now_ = elapsed();
+        pump();
+        settle();
+        continue;
+      }
+      auto it = timers_.begin();
+      auto fn = std::move(it->second);
+      timers_.erase(it);
+      fn();
+      settle();
+    }
+  }
+
   // ---- clock
   void at(double t, std::function<void()> fn) { timers_.emplace(std::make_pair(t, seq_++), std::move(fn)); }
 

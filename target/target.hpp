@@ -35,6 +35,12 @@ class Target {
   virtual bool closed_tcp() const = 0;
   // Virtual time moved on to `now` seconds (for targets with timers of their own).
   virtual void time_passed(double now) { (void)now; }
+  // Network targets live in real time: the tester waits on them instead of jumping its clock.
+  virtual bool realtime() const { return false; }
+  // Waits up to `seconds` for the target to write something or close TCP (network targets).
+  virtual void wait(double seconds) { (void)seconds; }
+  // Why the target could not be reached, if it could not (empty otherwise).
+  virtual std::string error() const { return {}; }
   // Messages handed to the application since the last call, for targets that can tell.
   virtual bool reports_deliveries() const { return false; }
   virtual std::vector<Delivery> take_deliveries() { return {}; }

@@ -1,0 +1,122 @@
+#include "net/echo_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "impl/connection.hpp"
+
+namespace wsconform::net {
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+struct Client {
+  int fd;
+  impl::connection ws;
+  std::vector<std::uint8_t> out;
+  clock::time_point last_activity;
+  bool closing = false;  // impl said close TCP: flush, then close
+};
+
+impl::config server_config(const EchoServerOptions& o) {
+  impl::config c;
+  c.side = impl::role::server;
+  c.server.server_name = o.server_name;
+  return c;
+}
+
+}  // namespace
+
+int run_echo_server(const EchoServerOptions& options, const std::function<void(std::uint16_t)>& on_listening, std::string& error) {
+  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  const int one = 1;
+  setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(options.port);
+  if (inet_pton(AF_INET, options.host.c_str(), &addr.sin_addr) != 1) {
+    error = "not an IPv4 address: " + options.host;
+    close(listener);
+    return 1;
+  }
+  if (bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener, 128) != 0) {
+    error = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + std::strerror(errno);
+    close(listener);
+    return 1;
+  }
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  on_listening(ntohs(addr.sin_port));
+
+  std::vector<std::unique_ptr<Client>> clients;
+  const auto started = clock::now();
+  std::vector<std::uint8_t> buf(1 << 16);
+  for (;;) {
+    const auto now = clock::now();
+    if (options.max_seconds > 0 && std::chrono::duration<double>(now - started).count() >= options.max_seconds) break;
+    std::vector<pollfd> fds{{listener, POLLIN, 0}};
+    for (const auto& c : clients) fds.push_back({c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
+    poll(fds.data(), fds.size(), 100);
+
+    if ((fds[0].revents & POLLIN) != 0) {
+      for (;;) {
+        const int fd = accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) break;
+        if (clients.size() >= options.max_connections) {
+          close(fd);
+          continue;
+        }
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, clock::now(), false}));
+      }
+    }
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+      Client& c = *clients[i];
+      const short ev = fds[i + 1].revents;
+      if ((ev & (POLLIN | POLLHUP | POLLERR)) != 0 && !c.closing) {
+        const ssize_t n = recv(c.fd, buf.data(), buf.size(), 0);
+        if (n > 0) {
+          c.ws.receive_data({buf.data(), static_cast<std::size_t>(n)});
+        } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+          c.ws.receive_eof();
+        }
+        for (const auto& e : c.ws.events())
+          if (e.kind == impl::event_kind::message) (void)(e.text ? c.ws.send_text(e.data) : c.ws.send_binary(e.data));
+        c.last_activity = clock::now();
+      }
+      const auto more = c.ws.take_output();
+      c.out.insert(c.out.end(), more.begin(), more.end());
+      while (!c.out.empty()) {
+        const ssize_t w = send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
+        if (w <= 0) {
+          if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) c.closing = true, c.out.clear();
+          break;
+        }
+        c.out.erase(c.out.begin(), c.out.begin() + w);
+      }
+      if (c.ws.should_close_tcp()) c.closing = true;
+      const bool idle = std::chrono::duration<double>(clock::now() - c.last_activity).count() > options.idle_timeout;
+      // §7.1.1: the server closes TCP first, once its last octets are out.
+      if ((c.closing && c.out.empty()) || idle) {
+        close(c.fd);
+        clients[i].reset();
+      }
+    }
+    std::erase(clients, nullptr);
+  }
+  for (const auto& c : clients) close(c->fd);
+  close(listener);
+  return 0;
+}
+
+}  // namespace wsconform::net

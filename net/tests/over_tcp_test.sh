@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The network path end to end, on 127.0.0.1 only, bounded in time:
+#   - impl/ behind `wsconform echoserver` gets, over real TCP, exactly the verdicts the
+#     in-process run gives (every case but the permessage-deflate groups);
+#   - the run with --jobs 8 gives the same verdicts as with --jobs 1, and is faster;
+#   - a refused connection is reported at once, not as a hang or 355 failed cases.
+# Usage: over_tcp_test.sh <wsconform binary> <scratch dir>
+set -euo pipefail
+wsconform=$1 out=$2
+rm -rf "$out" && mkdir -p "$out"
+pass=0 fail=0
+check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
+
+"$wsconform" echoserver --port 0 --max-seconds 600 >"$out/echoserver.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening "$out/echoserver.log" && break; sleep 0.1; done
+port=$(grep -o ':[0-9][0-9]*/' "$out/echoserver.log" | tr -d ':/')
+url="ws://127.0.0.1:$port/"
+
+"$wsconform" run --target impl --exclude-cases '12.*,13.*' --out "$out/in-process" --quiet >/dev/null
+t0=$(date +%s.%N)
+"$wsconform" run --target "$url" --exclude-cases '12.*,13.*' --jobs 1 --out "$out/tcp-1" --quiet >"$out/tcp-1.txt"
+t1=$(date +%s.%N)
+"$wsconform" run --target "$url" --exclude-cases '12.*,13.*' --jobs 8 --out "$out/tcp-8" --quiet >"$out/tcp-8.txt"
+t2=$(date +%s.%N)
+echo "over TCP: --jobs 1 $(awk "BEGIN {print $t1 - $t0}") s, --jobs 8 $(awk "BEGIN {print $t2 - $t1}") s"
+
+no_changes() { "$wsconform" diff --json "$1" "$2" >"$out/diff.json" && ! grep -q '"change"' "$out/diff.json"; }
+check no_changes "$out/in-process" "$out/tcp-1"
+check no_changes "$out/tcp-1" "$out/tcp-8"
+check grep -q 'OK 351' "$out/tcp-8.txt"
+check awk "BEGIN {exit !(($t2 - $t1) < ($t1 - $t0))}"
+
+# A port nobody listens on: a clear error, at once.
+set +e
+timeout 20 "$wsconform" run --target ws://127.0.0.1:1/ --cases 1.1.1 --out "$out/refused" >"$out/refused.txt" 2>&1
+status=$?
+set -e
+check test "$status" -eq 2
+check grep -q 'cannot connect to 127.0.0.1:1' "$out/refused.txt"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

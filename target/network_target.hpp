@@ -1,0 +1,50 @@
+// A real TCP connection to a WebSocket server, as a Target: the tester's writes go out as
+// separate writes (TCP_NODELAY, so chops stay chops), what the server writes is read as it
+// arrives, and TCP closes are seen from both sides. The clock is the wall clock.
+#pragma once
+
+#include <string>
+
+#include "target/target.hpp"
+
+namespace wsconform::target {
+
+struct WsUrl {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 80;
+  std::string path = "/";
+  std::string host_header() const;  // "host:port"
+};
+// Parses ws://host[:port][/path]; returns an error message or empty.
+std::string parse_ws_url(std::string_view url, WsUrl& out);
+
+class NetworkTarget final : public Target {
+ public:
+  // Connects at once (bounded by `connect_timeout`); a failure is reported by error().
+  NetworkTarget(WsUrl url, std::string agent, double connect_timeout = 5.0);
+  ~NetworkTarget() override;
+  NetworkTarget(const NetworkTarget&) = delete;
+  NetworkTarget& operator=(const NetworkTarget&) = delete;
+
+  std::string agent() const override { return agent_; }
+  void receive(std::span<const std::uint8_t> octets) override;
+  void receive_eof() override;
+  Bytes take_output() override;
+  bool closed_tcp() const override { return peer_closed_; }
+  bool realtime() const override { return true; }
+  void wait(double seconds) override;
+  std::string error() const override { return error_; }
+
+ private:
+  void read_available();
+
+  WsUrl url_;
+  std::string agent_;
+  int fd_ = -1;
+  bool peer_closed_ = false;
+  bool we_closed_ = false;
+  Bytes in_;
+  std::string error_;
+};
+
+}  // namespace wsconform::target
