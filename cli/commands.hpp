@@ -41,4 +41,7 @@ int explain_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform echoserver [--port P]`: impl/ behind real sockets, echoing every message.
 int echoserver_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform fuzzingclient --spec FILE`: Autobahn's fuzzingclient mode and spec file.
+int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -23,6 +23,8 @@ void usage(std::ostream& os) {
         "  explain FILE [--html OUT]  replay a fuzz input or counterexample through impl and the\n"
         "                        model: the stream frame by frame, impl's actions, the first rule it\n"
         "                        broke with its RFC text, and what the model allowed there\n"
+        "  fuzzingclient --spec FILE  Autobahn's fuzzingclient mode with its spec file unchanged:\n"
+        "                        test every server listed, write the reports to its outdir\n"
         "  echoserver [--port P] impl/ behind real sockets on 127.0.0.1, echoing every message\n"
         "  seeds [--out DIR]     write the fuzzers' seed corpora from the catalogue's transcripts\n"
         "  help                  this text\n";
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
   const std::string_view command = args.front();
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
+  if (command == "fuzzingclient") return wsconform::cli::fuzzingclient_command(rest, std::cout, std::cerr);
   if (command == "echoserver") return wsconform::cli::echoserver_command(rest, std::cout, std::cerr);
   if (command == "explain") return wsconform::cli::explain_command(rest, std::cout, std::cerr);
   if (command == "seeds") return wsconform::cli::seeds_command(rest, std::cout, std::cerr);

@@ -32,6 +32,28 @@ check no_changes "$out/tcp-1" "$out/tcp-8"
 check grep -q 'OK 351' "$out/tcp-8.txt"
 check awk "BEGIN {exit !(($t2 - $t1) < ($t1 - $t0))}"
 
+# Autobahn's fuzzingclient spec file, unchanged in form: two servers, one unreachable (skipped
+# with a message), case patterns and an agent exclusion.
+cat >"$out/fuzzingclient.json" <<JSON
+{
+   "outdir": "$out/fuzzingclient-reports",
+   "servers": [
+      {"agent": "EchoServer/1.0", "url": "$url", "options": {"version": 18}},
+      {"agent": "Nobody", "url": "ws://127.0.0.1:1"}
+   ],
+   "cases": ["1.*", "7.9.*"],
+   "exclude-cases": ["1.2.*"],
+   "exclude-agent-cases": {"Echo*": ["7.9.9"]}
+}
+JSON
+set +e
+"$wsconform" fuzzingclient --spec "$out/fuzzingclient.json" >"$out/fuzzingclient.txt" 2>&1
+set -e
+check grep -q 'testing EchoServer/1.0 at ws://127.0.0.1:[0-9]*/: 16 cases' "$out/fuzzingclient.txt"
+check grep -q 'Nobody: cannot connect to 127.0.0.1:1' "$out/fuzzingclient.txt"
+check grep -q '"echoserver_1_0_case_7_9_8.json"' "$out/fuzzingclient-reports/index.json"
+check test ! -e "$out/fuzzingclient-reports/echoserver_1_0_case_7_9_9.json"
+
 # A port nobody listens on: a clear error, at once.
 set +e
 timeout 20 "$wsconform" run --target ws://127.0.0.1:1/ --cases 1.1.1 --out "$out/refused" >"$out/refused.txt" 2>&1

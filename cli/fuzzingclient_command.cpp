@@ -1,0 +1,121 @@
+// `wsconform fuzzingclient --spec FILE`: Autobahn's fuzzingclient mode, its spec file
+// unchanged - wsconform is the client and tests each server listed:
+//   {"outdir": "./reports/servers", "servers": [{"agent": "...", "url": "ws://...", "options": {...}}],
+//    "cases": ["*"], "exclude-cases": [...], "exclude-agent-cases": {"agent pattern": ["case pattern"]}}
+// Servers are tested one after another; one that cannot be reached is reported and skipped.
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "cases/catalogue.hpp"
+#include "cases/select.hpp"
+#include "cli/commands.hpp"
+#include "conformance/run.hpp"
+#include "report/html_report.hpp"
+#include "report/json_report.hpp"
+#include "report/junit_report.hpp"
+#include "target/network_target.hpp"
+
+namespace wsconform::cli {
+namespace {
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> v;
+  if (j.contains(key) && j[key].is_array())
+    for (const auto& x : j[key])
+      if (x.is_string()) v.push_back(x.get<std::string>());
+  return v;
+}
+
+// Autobahn anchors agent patterns; '*' is a wildcard.
+bool agent_matches(const std::string& pattern, const std::string& agent) {
+  std::string re;
+  for (char c : pattern) re += c == '*' ? std::string(".*") : std::regex_replace(std::string(1, c), std::regex(R"([.^$|()\[\]{}+?\\])"), R"(\$&)");
+  return std::regex_match(agent, std::regex(re));
+}
+
+}  // namespace
+
+int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
+  std::string spec_path = "fuzzingclient.json";
+  unsigned jobs = 8;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--spec" || args[i] == "-s") && i + 1 < args.size()) spec_path = args[++i];
+    else if (args[i] == "--jobs" && i + 1 < args.size()) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(args[++i]).c_str())));
+    else {
+      err << "usage: wsconform fuzzingclient [--spec fuzzingclient.json] [--jobs N]\n";
+      return 2;
+    }
+  }
+  std::ifstream in(spec_path);
+  if (!in) {
+    err << "wsconform fuzzingclient: cannot read spec file " << spec_path << '\n';
+    return 2;
+  }
+  nlohmann::json spec;
+  try {
+    spec = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::exception& e) {
+    err << "wsconform fuzzingclient: " << spec_path << " is not JSON: " << e.what() << '\n';
+    return 2;
+  }
+  const std::string outdir = spec.value("outdir", "./reports/servers");
+  std::vector<std::string> include = strings(spec, "cases");
+  if (include.empty()) include = {"*"};
+  const std::vector<std::string> exclude = strings(spec, "exclude-cases");
+  if (!spec.contains("servers") || !spec["servers"].is_array() || spec["servers"].empty()) {
+    err << "wsconform fuzzingclient: the spec lists no servers (\"servers\": [{\"url\": \"ws://...\", \"agent\": \"...\"}])\n";
+    return 2;
+  }
+
+  std::vector<conformance::CaseResult> all;
+  bool failing = false;
+  for (const auto& server : spec["servers"]) {
+    const std::string url_text = server.value("url", "");
+    target::WsUrl url;
+    if (const std::string e = target::parse_ws_url(url_text, url); !e.empty()) {
+      err << "wsconform fuzzingclient: " << e << " (server skipped)\n";
+      failing = true;
+      continue;
+    }
+    const std::string agent = server.value("agent", url.host_header());
+    if (const std::string e = target::NetworkTarget(url, agent).error(); !e.empty()) {
+      err << "wsconform fuzzingclient: " << agent << ": " << e << " (server skipped)\n";
+      failing = true;
+      continue;
+    }
+    std::vector<std::string> agent_excludes = exclude;
+    if (spec.contains("exclude-agent-cases") && spec["exclude-agent-cases"].is_object())
+      for (auto it = spec["exclude-agent-cases"].begin(); it != spec["exclude-agent-cases"].end(); ++it)
+        if (agent_matches(it.key(), agent))
+          for (const auto& p : it.value())
+            if (p.is_string()) agent_excludes.push_back(p.get<std::string>());
+    const auto selected = cases::select(cases::catalogue(), include, agent_excludes);
+    out << "testing " << agent << " at " << url_text << ": " << selected.size() << " cases\n";
+    conformance::RunOptions options;
+    options.jobs = jobs;
+    options.tester.host = url.host_header();
+    options.tester.path = url.path;
+    auto results = conformance::run_cases(selected, [url, agent] { return std::make_unique<target::NetworkTarget>(url, agent); }, options);
+    std::map<std::string, int> counts;
+    for (const auto& r : results) {
+      ++counts[r.autobahn.behavior];
+      failing |= r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED";
+    }
+    out << "  ";
+    for (const auto& [k, n] : counts) out << k << " " << n << "  ";
+    out << '\n';
+    for (auto& r : results) all.push_back(std::move(r));
+  }
+  if (all.empty()) return 2;
+  for (const std::string& e : {report::write_json_reports(outdir, all), report::write_html_reports(outdir, all),
+                               report::write_junit_report(std::filesystem::path(outdir) / "junit.xml", all)})
+    if (!e.empty()) {
+      err << "wsconform fuzzingclient: " << e << '\n';
+      return 1;
+    }
+  out << "reports: " << outdir << "/index.html, index.json, junit.xml\n";
+  return failing ? 1 : 0;
+}
+
+}  // namespace wsconform::cli
