@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "differential/differential.hpp"
 #include "properties/generators.hpp"
@@ -37,9 +38,9 @@ struct System {
   model::Role role;
   differential::Session session;
   std::vector<Action> actions;
-  void apply(const Action& a) {
-    actions.push_back(a);
+  void apply(Action a) {
     session.apply(a);
+    actions.push_back(std::move(a));
   }
   std::string write_counterexample() const {
     const char* dir = std::getenv("WSCONFORM_COUNTEREXAMPLES");
