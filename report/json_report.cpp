@@ -181,6 +181,8 @@ ordered_json case_json(const conformance::CaseResult& r) {
   ours["caseRules"] = rules;
   ours["divergesFromAutobahn"] = judge::diverges(r.autobahn, r.model);
   ours["wallMilliseconds"] = r.wall_ms;
+  ours["receivedTruncated"] = run.received_truncated;  // a flood: only the first events were kept
+  ours["wirelogTruncated"] = run.wirelog_truncated;
   j["wsconform"] = ours;
   return j;
 }

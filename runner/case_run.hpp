@@ -3,6 +3,7 @@
 // the model replays to give its own reading.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -43,6 +44,13 @@ struct TraceStep {
   bool text = false;  // delivered
 };
 
+// What one run keeps, at most: a target that floods gets its verdict from the first part of
+// the flood, and the harness's memory stays bounded. No case expects anywhere near this many
+// events or octets, so a truncated list can never equal an expected one.
+inline constexpr std::size_t kMaxReceivedEvents = 1u << 16;
+inline constexpr std::size_t kMaxReceivedOctets = 128u << 20;
+inline constexpr std::size_t kMaxWireLogRows = 1u << 17;
+
 struct CaseRun {
   std::string agent;
   bool connection_was_open = false;
@@ -53,6 +61,8 @@ struct CaseRun {
   std::optional<std::uint16_t> local_close_code, remote_close_code;
   std::optional<Bytes> local_close_reason, remote_close_reason;
   std::vector<cases::Event> received;
+  std::size_t received_octets = 0;
+  bool received_truncated = false;  // kMaxReceivedEvents / kMaxReceivedOctets reached
 
   // Set by the case's own grading while it runs (9.x, 12.x, 13.x).
   std::optional<std::string> behavior;
@@ -62,6 +72,7 @@ struct CaseRun {
   std::map<int, std::size_t> rx_frame_stats, tx_frame_stats;
   bool create_wirelog = true;
   std::vector<WireEntry> wirelog;
+  bool wirelog_truncated = false;  // kMaxWireLogRows reached
   std::vector<TraceStep> trace;
   bool target_reports_deliveries = false;
 

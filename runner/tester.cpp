@@ -115,6 +115,10 @@ class Tester {
   }
   void log(WireEntry e) {
     if (!run_.create_wirelog) return;
+    if (run_.wirelog.size() >= kMaxWireLogRows) {
+      run_.wirelog_truncated = true;
+      return;
+    }
     e.time = now_;
     run_.wirelog.push_back(std::move(e));
   }
@@ -633,6 +637,14 @@ class Tester {
   }
 
   void on_event(Event e) {
+    if (run_.received.size() >= kMaxReceivedEvents || run_.received_octets + e.payload.size() > kMaxReceivedOctets) {
+      // A flood past anything a case expects: keep what came, and stop reading a target that
+      // will not stop writing (its verdict is already decided by the events kept).
+      run_.received_truncated = true;
+      drop_connection();
+      return;
+    }
+    run_.received_octets += e.payload.size();
     run_.received.push_back(std::move(e));
     // Autobahn's finishWhenDone: when the events equal every expected list, close.
     if (case_.expected.empty()) return;
