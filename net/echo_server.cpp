@@ -67,6 +67,7 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
     std::vector<pollfd> fds{{listener, POLLIN, 0}};
     for (const auto& c : clients) fds.push_back({c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
     poll(fds.data(), fds.size(), 100);
+    const std::size_t polled = clients.size();  // connections accepted below wait for the next poll
 
     if ((fds[0].revents & POLLIN) != 0) {
       for (;;) {
@@ -80,7 +81,7 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
         clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, clock::now(), false}));
       }
     }
-    for (std::size_t i = 0; i < clients.size(); ++i) {
+    for (std::size_t i = 0; i < polled; ++i) {
       Client& c = *clients[i];
       const short ev = fds[i + 1].revents;
       if ((ev & (POLLIN | POLLHUP | POLLERR)) != 0 && !c.closing) {
