@@ -76,4 +76,17 @@ inline Case make(std::string id, std::string description, std::string expectatio
   return c;
 }
 
+// A Close with a code past 4999 (§7.4.2 assigns none): informational, since the peer may
+// accept it (answer 1000 or echo it) or fail with 1002. Used by 7.13.x and the z3 group.
+inline Case close_code_beyond_4999_case(std::string id, std::string description, std::uint16_t code) {
+  Case c = make(std::move(id), std::move(description), "Informational: the peer may accept it (answer 1000 or echo) or fail with 1002.");
+  c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
+  c.expected["OK"] = {};
+  c.close = {true, {1000, code, 1002}, false, false};
+  c.grading = Grading::informational;
+  c.suppress_close = true;
+  c.rules = {model::rule::close_code_beyond_4999};
+  return c;
+}
+
 }  // namespace wsconform::cases::build

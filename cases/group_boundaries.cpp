@@ -79,15 +79,7 @@ void add_boundary_cases(std::vector<Case>& out) {
                  : n::close_code_iana_registered(code) ? r::close_code_iana_registered : r::close_code_defined};
       out.push_back(std::move(c));
     } else if (n::close_code_beyond_4999(code)) {
-      Case c = make(id, "Send Close with code " + std::to_string(code) + ", past the range the RFC assigns.",
-                    "Informational: the peer may accept it or fail with 1002.");
-      c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
-      c.expected["OK"] = {};
-      c.close = {true, {1000, code, 1002}, false, false};
-      c.grading = Grading::informational;
-      c.suppress_close = true;
-      c.rules = {r::close_code_beyond_4999};
-      out.push_back(std::move(c));
+      out.push_back(close_code_beyond_4999_case(id, "Send Close with code " + std::to_string(code) + ", past the range the RFC assigns.", code));
     } else {
       Case c = make(id, "Send Close with code " + std::to_string(code) + ", next to an edge of the close-code rules; the model rates it invalid.",
                     "The peer fails the connection: Close 1002 or a TCP drop.");

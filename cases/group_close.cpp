@@ -101,15 +101,8 @@ void add_close_cases(std::vector<Case>& out) {
   }
   for (int i = 0; i < 2; ++i) {
     const std::uint16_t code = i == 0 ? 5000 : 65535;
-    Case c = make("7.13." + std::to_string(i + 1), "Send Close with the code " + std::to_string(code) + ", which the RFC never assigns.",
-                  "Informational: the peer may accept it (answer 1000 or echo) or fail with 1002.");
-    c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
-    c.expected["OK"] = {};
-    c.close = {true, {1000, code, 1002}, false, false};
-    c.grading = Grading::informational;
-    c.suppress_close = true;
-    c.rules = {r::close_code_beyond_4999};
-    out.push_back(std::move(c));
+    out.push_back(close_code_beyond_4999_case("7.13." + std::to_string(i + 1),
+                                              "Send Close with the code " + std::to_string(code) + ", which the RFC never assigns.", code));
   }
 }
 
