@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "cases/catalogue.hpp"
 #include "cli/commands.hpp"
@@ -50,6 +52,35 @@ std::string write_seed(const std::filesystem::path& dir, const std::vector<std::
   }();
   std::ofstream(dir / name, std::ios::binary).write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
   return name;
+}
+
+// Opening handshakes next to the catalogue's one: each breaks or bends one §4.2.1/§4.2.2 (or
+// §4.1 for the response) requirement, so the handshake fuzzer starts at every decision.
+std::vector<std::string> handshake_variants() {
+  const std::string key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+  const std::string upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+  const std::string version = "Sec-WebSocket-Version: 13\r\n";
+  const std::string host = "Host: example.com\r\n";
+  return {
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + key + version + "\r\n",
+      "POST /chat HTTP/1.1\r\n" + host + upgrade + key + version + "\r\n",                          // method
+      "GET /chat HTTP/1.0\r\n" + host + upgrade + key + version + "\r\n",                           // HTTP version
+      "GET /chat HTTP/1.1\r\n" + upgrade + key + version + "\r\n",                                  // no Host
+      "GET /chat HTTP/1.1\r\n" + host + "Connection: Upgrade\r\n" + key + version + "\r\n",       // no Upgrade
+      "GET /chat HTTP/1.1\r\n" + host + "Upgrade: websocket\r\nConnection: keep-alive\r\n" + key + version + "\r\n",
+      "GET /chat HTTP/1.1\r\n" + host + "upgrade: WebSocket\r\nconnection: keep-alive, Upgrade\r\n" + key + version + "\r\n",
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + version + "\r\n",                                 // no key
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + "Sec-WebSocket-Key: c2hvcnQ=\r\n" + version + "\r\n",  // key not 16 octets
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + key + key + version + "\r\n",                     // key twice
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + key + "Sec-WebSocket-Version: 8\r\n\r\n",        // version
+      "GET /chat HTTP/1.1\r\n" + host + upgrade + key + version +
+          "Sec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Extensions: permessage-deflate\r\nOrigin: http://example.com\r\n\r\n",
+      "GET /chat HTTP/1.1\r\n" + host + "Upgrade:   websocket  \r\nConnection:\tUpgrade\r\n" + key + version + "\r\n",
+      "HTTP/1.1 101 Switching Protocols\r\n" + upgrade + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+      "HTTP/1.1 101 Switching Protocols\r\n" + upgrade + "Sec-WebSocket-Accept: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+      "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n\r\n",
+  };
 }
 
 }  // namespace
@@ -108,6 +139,10 @@ int seeds_command(Args args, std::ostream& out, std::ostream& err) {
       request.replace(k + 19, request.find("\r\n", k) - k - 19, "dGhlIHNhbXBsZSBub25jZQ==");
     write_seed(dir / "fuzz_impl_handshake", std::vector<std::uint8_t>(request.begin(), request.end()));
     written += 3;
+  }
+  for (const auto& head : handshake_variants()) {
+    write_seed(dir / "fuzz_impl_handshake", std::vector<std::uint8_t>(head.begin(), head.end()));
+    ++written;
   }
   out << "wrote " << written << " seed files under " << dir.string() << '\n';
   return 0;
