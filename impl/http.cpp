@@ -59,6 +59,13 @@ error parse_fields(const std::vector<std::string_view>& lines, const http_limits
   return error::none;
 }
 
+// The head's lines (start line, fields, the empty line that ends it), within the size limit.
+error head_lines(std::string_view head, const http_limits& limits, std::vector<std::string_view>& lines) {
+  if (head.size() > limits.max_head_size) return error::handshake_too_big;
+  if (!split_lines(head, lines) || lines.size() < 2 || !lines.back().empty()) return error::bad_http;
+  return error::none;
+}
+
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -104,9 +111,8 @@ std::optional<std::size_t> http_head_end(std::string_view buffer) {
 
 http_parse_result parse_http_request(std::string_view head, const http_limits& limits) {
   http_parse_result r;
-  if (head.size() > limits.max_head_size) return {{}, error::handshake_too_big};
   std::vector<std::string_view> lines;
-  if (!split_lines(head, lines) || lines.size() < 2 || !lines.back().empty()) return {{}, error::bad_http};
+  if (const error e = head_lines(head, limits, lines); e != error::none) return {{}, e};
   // request-line = method SP request-target SP HTTP-version
   const std::string_view start = lines[0];
   const auto sp1 = start.find(' ');
@@ -124,9 +130,8 @@ http_parse_result parse_http_request(std::string_view head, const http_limits& l
 
 http_parse_result parse_http_response(std::string_view head, const http_limits& limits) {
   http_parse_result r;
-  if (head.size() > limits.max_head_size) return {{}, error::handshake_too_big};
   std::vector<std::string_view> lines;
-  if (!split_lines(head, lines) || lines.size() < 2 || !lines.back().empty()) return {{}, error::bad_http};
+  if (const error e = head_lines(head, limits, lines); e != error::none) return {{}, e};
   // status-line = HTTP-version SP status-code SP reason-phrase
   const std::string_view start = lines[0];
   if (start.size() < 12 || start[8] != ' ' || (start.size() > 12 && start[12] != ' ')) return {{}, error::bad_http};
