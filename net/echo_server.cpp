@@ -24,6 +24,7 @@ struct Client {
   int fd;
   impl::connection ws;
   std::vector<std::uint8_t> out;
+  std::size_t out_sent = 0;  // octets of `out` already written (erased only once all are)
   clock::time_point last_activity;
   bool closing = false;  // impl said close TCP: flush, then close
 };
@@ -78,7 +79,7 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
           continue;
         }
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, clock::now(), false}));
+        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, 0, clock::now(), false}));
       }
     }
     for (std::size_t i = 0; i < polled; ++i) {
@@ -97,14 +98,15 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
       }
       const auto more = c.ws.take_output();
       c.out.insert(c.out.end(), more.begin(), more.end());
-      while (!c.out.empty()) {
-        const ssize_t w = send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
+      while (c.out_sent < c.out.size()) {
+        const ssize_t w = send(c.fd, c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
         if (w <= 0) {
-          if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) c.closing = true, c.out.clear();
+          if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) c.closing = true, c.out_sent = c.out.size();
           break;
         }
-        c.out.erase(c.out.begin(), c.out.begin() + w);
+        c.out_sent += static_cast<std::size_t>(w);
       }
+      if (c.out_sent == c.out.size()) c.out.clear(), c.out_sent = 0;
       if (c.ws.should_close_tcp()) c.closing = true;
       const bool idle = std::chrono::duration<double>(clock::now() - c.last_activity).count() > options.idle_timeout;
       // §7.1.1: the server closes TCP first, once its last octets are out.
