@@ -31,7 +31,8 @@ std::vector<std::string> split_list(std::string_view s) {
 }
 
 constexpr const char* kUsage =
-    "usage: wsconform run [--target impl|model|ws://HOST:PORT/PATH] [--agent NAME] [--cases P,...]\n"
+    "usage: wsconform run [--target impl|impl-client|model|ws://HOST:PORT/PATH] [--agent NAME]\n"
+    "                     [--cases P,...]\n"
     "                     [--exclude-cases P,...] [--jobs N]\n"
     "                     [--out DIR] [--fail-on VERDICT,...] [--quiet]\n"
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
@@ -87,6 +88,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   conformance::RunOptions options;
   if (target_name == "impl") {
     factory = [] { return std::make_unique<target::ImplTarget>(); };
+  } else if (target_name == "impl-client") {  // impl/ as a client; the tester is the server
+    factory = [] { return std::make_unique<target::ImplTarget>(impl::role::client); };
+    options.tester.as_server = true;
   } else if (target_name == "model") {
     factory = [] { return std::make_unique<target::ModelTarget>(); };
   } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
@@ -107,7 +111,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     if (!jobs_given) jobs = 8;  // over TCP the cases mostly wait: run several at once
   } else {
     err << "wsconform run: unknown target '" << target_name
-        << "' (impl, model; network targets come with `fuzzingclient` and ws:// URLs)\n";
+        << "' (impl, impl-client, model, ws://host:port/path)\n";
     return 2;
   }
   const auto selected = cases::select(cases::catalogue(), include, exclude);

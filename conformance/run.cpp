@@ -10,6 +10,20 @@
 
 namespace wsconform::conformance {
 
+CaseResult run_judged_case(const cases::Case& c, std::size_t index, target::Target& target, const runner::TesterOptions& tester) {
+  const auto t0 = std::chrono::steady_clock::now();
+  // Over a network, the target's answer may trail the tester's next writes by the round trip.
+  judge::ModelReading reading(tester.as_server ? model::Role::client : model::Role::server, target.realtime() ? 0.5 : 0.0);
+  CaseResult r;
+  r.c = &c;
+  r.index = index;
+  r.run = runner::run_case(c, target, tester, &reading);
+  r.autobahn = judge::autobahn_verdict(c, r.run);
+  r.model = reading.finish();
+  r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
 std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
                                   const RunOptions& options) {
   std::vector<CaseResult> results(selected.size());
@@ -19,18 +33,8 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
   auto worker = [&] {
     for (std::size_t i = next++; i < selected.size(); i = next++) {
       const cases::Case& c = *selected[i];
-      const auto t0 = std::chrono::steady_clock::now();
       auto target = make_target();
-      // Over a network, the target's answer may trail the tester's next writes by the round trip.
-      judge::ModelReading reading(model::Role::server, target->realtime() ? 0.5 : 0.0);
-      CaseResult r;
-      r.c = &c;
-      r.index = static_cast<std::size_t>(&c - all.data()) + 1;
-      r.run = runner::run_case(c, *target, options.tester, &reading);
-      r.autobahn = judge::autobahn_verdict(c, r.run);
-      r.model = reading.finish();
-      r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-      results[i] = std::move(r);
+      results[i] = run_judged_case(c, static_cast<std::size_t>(&c - all.data()) + 1, *target, options.tester);
       const std::size_t n = ++done;
       if (options.progress) {
         std::lock_guard lock(progress_mutex);

@@ -32,6 +32,10 @@ struct RunOptions {
   std::function<void(const CaseResult&, std::size_t done, std::size_t total)> progress;  // called as cases finish
 };
 
+// One case against one target, judged both ways. `index` is what reports call the case's
+// number. With `tester.as_server` the target is a client and the model reads it as one.
+CaseResult run_judged_case(const cases::Case& c, std::size_t index, target::Target& target, const runner::TesterOptions& tester);
+
 std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
                                   const RunOptions& options);
 

@@ -35,7 +35,7 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
       std::string codes;
       for (std::size_t i = 0; i < e.codes.size(); ++i) codes += (i ? "," : "") + std::to_string(e.codes[i]);
       v.result_close = "The close code should have been " + codes + " or empty";
-    } else if (run.dropped_by_me) {  // the tester is a client: the server should drop TCP
+    } else if (!run.is_server && run.dropped_by_me) {  // testing a server: it should drop TCP (§7.1.1)
       v.behavior_close = "FAILED BY CLIENT";
       v.result_close = "It is preferred that the server close the TCP connection";
     } else {

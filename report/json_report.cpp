@@ -144,7 +144,7 @@ ordered_json case_json(const conformance::CaseResult& r) {
   j["httpRequest"] = run.http_request;
   j["httpResponse"] = run.http_response;
   j["id"] = c.id;
-  j["isServer"] = false;
+  j["isServer"] = r.run.is_server;
   j["localCloseCode"] = opt_code(run.local_close_code);
   j["localCloseReason"] = opt_text(run.local_close_reason);
   j["received"] = events_json(run.received);

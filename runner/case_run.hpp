@@ -53,6 +53,7 @@ inline constexpr std::size_t kMaxWireLogRows = 1u << 17;
 
 struct CaseRun {
   std::string agent;
+  bool is_server = false;  // the tester was the server (the target a client): Autobahn's isServer
   bool connection_was_open = false;
   std::string http_request, http_response;
   bool closed_by_me = false, failed_by_me = false, dropped_by_me = false, was_clean = false;

@@ -7,6 +7,7 @@
 #include <deque>
 #include <queue>
 
+#include "model/handshake.hpp"
 #include "model/numeric_rules.hpp"
 #include "model/sha1.hpp"
 
@@ -47,6 +48,7 @@ class Tester {
   Tester(const cases::Case& c, target::Target& t, const TesterOptions& o, TraceObserver* obs)
       : case_(c), target_(t), opt_(o), observer_(obs), rng_(std::hash<std::string>{}(c.id)) {
     run_.agent = t.agent();
+    run_.is_server = o.as_server;
     run_.target_reports_deliveries = t.reports_deliveries();
   }
 
@@ -254,10 +256,11 @@ class Tester {
     }
   }
 
-  // Autobahn's checks of a server's frame header (the tester is a client).
+  // Autobahn's checks of the peer's frame header (§5.1: a server's frames unmasked, a client's masked).
   bool check_header(const model::FrameHeader& h) {
     if (h.rsv() != 0) return protocol_violation("RSV = " + std::to_string(h.rsv()) + " and no extension negotiated");
-    if (h.masked) return protocol_violation("masked server-to-client frame");
+    if (!opt_.as_server && h.masked) return protocol_violation("masked server-to-client frame");
+    if (opt_.as_server && !h.masked) return protocol_violation("unmasked client-to-server frame");
     if (model::is_control(h.op)) {
       if (!h.fin) return protocol_violation("fragmented control frame");
       if (h.payload_length > 125) return protocol_violation("control frame with payload length > 125 octets");
@@ -317,8 +320,12 @@ class Tester {
   // ---- sending frames
   void send_raw_frame(std::uint8_t opcode, const Bytes& payload, bool fin, std::uint8_t rsv,
                       std::optional<std::size_t> chop, bool sync, std::optional<std::size_t> repeat_length = std::nullopt) {
-    model::MaskKey key{};
-    for (auto& k : key) k = static_cast<std::uint8_t>(rng_());
+    // §5.1: a client masks every frame it sends, a server none.
+    std::optional<model::MaskKey> key;
+    if (!opt_.as_server) {
+      key.emplace();
+      for (auto& k : *key) k = static_cast<std::uint8_t>(rng_());
+    }
     model::FrameHeader h = model::make_header(static_cast<model::opcode>(opcode), payload.size(), fin, key);
     h.rsv1 = rsv & 4;
     h.rsv2 = rsv & 2;
@@ -329,8 +336,8 @@ class Tester {
     tf.opcode = opcode;
     tf.fin = fin;
     tf.rsv = rsv;
-    tf.masked = true;
-    tf.mask = (std::uint32_t{key[0]} << 24) | (std::uint32_t{key[1]} << 16) | (std::uint32_t{key[2]} << 8) | key[3];
+    tf.masked = key.has_value();
+    if (key) tf.mask = (std::uint32_t{(*key)[0]} << 24) | (std::uint32_t{(*key)[1]} << 16) | (std::uint32_t{(*key)[2]} << 8) | (*key)[3];
     tf.repeat_length = repeat_length;
     tf.chop = chop;
     tf.sync = sync;
@@ -360,7 +367,8 @@ class Tester {
     if (state_ != State::open) return;
     for (auto& k : streaming_key_) k = static_cast<std::uint8_t>(rng_());
     streaming_at_ = 0;
-    model::FrameHeader h = model::make_header(static_cast<model::opcode>(b.opcode), b.length, true, streaming_key_);
+    model::FrameHeader h = model::make_header(static_cast<model::opcode>(b.opcode), b.length, true,
+                                              opt_.as_server ? std::nullopt : std::optional<model::MaskKey>(streaming_key_));
     Bytes header = model::encode_frame(h, {});
     ++run_.tx_frame_stats[b.opcode];
     write(std::move(header), false, std::nullopt);
@@ -368,7 +376,7 @@ class Tester {
   void frame_data(const cases::FrameData& d) {
     if (state_ != State::open) return;
     Bytes masked = d.data;
-    model::apply_mask(masked, streaming_key_, streaming_at_);
+    if (!opt_.as_server) model::apply_mask(masked, streaming_key_, streaming_at_);
     streaming_at_ += d.data.size();
     write(std::move(masked), false, std::nullopt);
   }
@@ -434,7 +442,8 @@ class Tester {
     }
     if (state_ == State::closing) {
       run_.was_clean = true;
-      // A client waits for the server to close TCP, up to the drop timeout.
+      // §7.1.1: the server closes TCP first, at once; a client waits for it, up to the drop timeout.
+      if (opt_.as_server) return drop_connection();
       at(now_ + opt_.server_connection_drop_timeout, [this] {
         if (state_ == State::closed) return;
         run_.was_clean = false;
@@ -445,6 +454,10 @@ class Tester {
     } else if (state_ == State::open) {
       run_.was_clean = true;
       send_close_frame(1000, std::nullopt, true);  // Autobahn answers 1000, not an echo
+      if (opt_.as_server) {  // the reply goes out, then the server closes TCP
+        settle();
+        drop_connection();
+      }
     }
   }
 
@@ -462,6 +475,10 @@ class Tester {
 
   // ---- the opening handshake
   void open_handshake() {
+    if (opt_.as_server) {  // the client speaks first; its request is read as it arrives
+      arm_open_handshake_timeout();
+      return;
+    }
     std::array<std::uint8_t, 16> nonce{};
     for (auto& b : nonce) b = static_cast<std::uint8_t>(rng_());
     key_ = model::base64(nonce);
@@ -474,6 +491,10 @@ class Tester {
     ++run_.tx_octet_stats[req.size()];
     deliver(req);
     handshake_phase_ = false;
+    arm_open_handshake_timeout();
+  }
+
+  void arm_open_handshake_timeout() {
     if (state_ == State::connecting && !done_)
       at(now_ + opt_.open_handshake_timeout, [this] {
         if (state_ != State::connecting) return;
@@ -486,11 +507,13 @@ class Tester {
 
   void handshake_read(const Bytes& chunk) {
     http_buf_.append(chunk.begin(), chunk.end());
+    if (answering_) return;  // octets that came while the answer went out: read once it is out
     const auto end = http_buf_.find("\r\n\r\n");
     if (end == std::string::npos) {
       if (http_buf_.size() > 65536) drop_connection();
       return;
     }
+    if (opt_.as_server) return answer_request(end);
     run_.http_response = http_buf_.substr(0, end + 4);
     const std::string rest = http_buf_.substr(end + 4);
     const std::string lc = lower(run_.http_response);
@@ -501,6 +524,32 @@ class Tester {
       drop_connection();
       return;
     }
+    opened(rest);
+  }
+
+  // The tester as server: §4.2.1's checks of the client's request, §4.2.2's answer.
+  void answer_request(std::size_t end) {
+    run_.http_request = http_buf_.substr(0, end + 4);
+    model::RequestRuling ruling = model::rule_on_request(run_.http_request);
+    std::string response = ruling.response;
+    if (!opt_.server_name.empty()) response.insert(response.find("\r\n") + 2, "Server: " + opt_.server_name + "\r\n");
+    run_.http_response = response;
+    handshake_phase_ = true;
+    answering_ = true;
+    const Bytes octets(response.begin(), response.end());
+    log(octets_row(WireEntry::Kind::tx_octets, octets, false));
+    ++run_.tx_octet_stats[octets.size()];
+    deliver(octets);
+    handshake_phase_ = false;
+    answering_ = false;
+    if (!ruling.accept) {
+      drop_connection();
+      return;
+    }
+    opened(http_buf_.substr(end + 4));
+  }
+
+  void opened(const std::string& rest) {
     state_ = State::open;
     run_.connection_was_open = true;
     run_.case_start = now_;
@@ -666,6 +715,7 @@ class Tester {
   bool done_ = false;
   State state_ = State::connecting;
   bool handshake_phase_ = false;
+  bool answering_ = false;  // the tester as server is writing its handshake answer
   std::string key_, http_buf_;
 
   std::deque<std::pair<Bytes, bool>> queue_;

@@ -1,5 +1,8 @@
 // The tester: runs one case against one Target on a virtual clock, behaving as Autobahn's
-// fuzzing client does (a WebSocket client testing a server): the same write shaping (bursts,
+// fuzzing client does (a WebSocket client testing a server) or, with `as_server`, as its fuzzing
+// server does (a server testing a client: it answers the client's opening handshake, sends
+// unmasked frames, wants masked ones, and closes TCP itself after the closing handshake, §7.1.1).
+// Either way: the same write shaping (bursts,
 // sync writes, chops a reactor turn apart), the same timers (kill, close, wait), the same
 // timeouts (1 s for the closing handshake and for the server's TCP close), the same replies
 // (auto-Pong, Close 1000 to the peer's Close) and the same checks of what the peer sends.
@@ -30,6 +33,8 @@ struct TesterOptions {
   std::string host = "127.0.0.1:9001";
   std::string path = "/";
   std::string user_agent = "wsconform/0.1";
+  bool as_server = false;                      // the tester is the server, the target a client
+  std::string server_name = "wsconform/0.1";   // Server: header when the tester is the server
 };
 
 // Sees every step of the trace as it happens (the model's reading plugs in here), so a run

@@ -14,7 +14,7 @@ class ImplTarget final : public Target {
   // `start_open`: the opening handshake already happened (the tester skips it).
   explicit ImplTarget(impl::role side = impl::role::server, impl::limits limits = {});
 
-  std::string agent() const override { return "wsconform-impl"; }
+  std::string agent() const override { return conn_.side() == impl::role::client ? "wsconform-impl-client" : "wsconform-impl"; }
   void receive(std::span<const std::uint8_t> octets) override;
   void receive_eof() override;
   Bytes take_output() override;
