@@ -18,6 +18,17 @@ bool wildcard_prefix(const char* p, const char* s) {
   return *s != '\0' && *p == *s && wildcard_prefix(p + 1, s + 1);
 }
 
+bool wildcard_whole(const char* p, const char* s) {
+  if (*p == '\0') return *s == '\0';
+  if (*p == '*') {
+    for (const char* t = s;; ++t) {
+      if (wildcard_whole(p + 1, t)) return true;
+      if (*t == '\0') return false;
+    }
+  }
+  return *s != '\0' && *p == *s && wildcard_whole(p + 1, s + 1);
+}
+
 // An id part: numbers order numerically and before words ("9" < "10" < "z3").
 struct Part {
   bool word;
@@ -48,6 +59,15 @@ std::vector<Part> parts(const std::string& id) {
 bool id_matches(const std::string& pattern, const std::string& id) {
   if (pattern.find('*') == std::string::npos) return pattern == id;
   return wildcard_prefix(pattern.c_str(), id.c_str());
+}
+
+bool agent_matches(const std::string& pattern, const std::string& agent) { return wildcard_whole(pattern.c_str(), agent.c_str()); }
+
+std::vector<std::string> excluded_for_agent(const AgentExcludes& table, const std::string& agent) {
+  std::vector<std::string> out;
+  for (const auto& [pattern, case_patterns] : table)
+    if (agent_matches(pattern, agent)) out.insert(out.end(), case_patterns.begin(), case_patterns.end());
+  return out;
 }
 
 bool id_less(const std::string& a, const std::string& b) { return parts(a) < parts(b); }

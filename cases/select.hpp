@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cases/case.hpp"
@@ -14,6 +15,12 @@ bool id_matches(const std::string& pattern, const std::string& id);
 
 // Compares "9.10.1" > "9.2.1" numerically, part by part.
 bool id_less(const std::string& a, const std::string& b);
+
+// Autobahn's exclude-agent-cases: agent patterns are anchored at both ends, '*' a wildcard.
+using AgentExcludes = std::vector<std::pair<std::string, std::vector<std::string>>>;
+bool agent_matches(const std::string& pattern, const std::string& agent);
+// The case patterns the table excludes for `agent`.
+std::vector<std::string> excluded_for_agent(const AgentExcludes& table, const std::string& agent);
 
 std::vector<const Case*> select(const std::vector<Case>& all, const std::vector<std::string>& include,
                                 const std::vector<std::string>& exclude);

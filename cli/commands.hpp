@@ -44,4 +44,10 @@ int echoserver_command(Args args, std::ostream& out, std::ostream& err);
 // `wsconform fuzzingclient --spec FILE`: Autobahn's fuzzingclient mode and spec file.
 int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err);
 
+// `wsconform fuzzingserver --spec FILE`: Autobahn's fuzzingserver mode, spec file and URL protocol.
+int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err);
+
+// `wsconform testeeclient --url U`: impl/ as the client a fuzzing server tests.
+int testeeclient_command(Args args, std::ostream& out, std::ostream& err);
+
 }  // namespace wsconform::cli

@@ -3,13 +3,10 @@
 //   {"outdir": "./reports/servers", "servers": [{"agent": "...", "url": "ws://...", "options": {...}}],
 //    "cases": ["*"], "exclude-cases": [...], "exclude-agent-cases": {"agent pattern": ["case pattern"]}}
 // Servers are tested one after another; one that cannot be reached is reported and skipped.
-#include <fstream>
-#include <regex>
-#include <thread>
-
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
+#include "cli/spec_file.hpp"
 #include "conformance/run.hpp"
 #include "report/html_report.hpp"
 #include "report/json_report.hpp"
@@ -17,24 +14,6 @@
 #include "target/network_target.hpp"
 
 namespace wsconform::cli {
-namespace {
-
-std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
-  std::vector<std::string> v;
-  if (j.contains(key) && j[key].is_array())
-    for (const auto& x : j[key])
-      if (x.is_string()) v.push_back(x.get<std::string>());
-  return v;
-}
-
-// Autobahn anchors agent patterns; '*' is a wildcard.
-bool agent_matches(const std::string& pattern, const std::string& agent) {
-  std::string re;
-  for (char c : pattern) re += c == '*' ? std::string(".*") : std::regex_replace(std::string(1, c), std::regex(R"([.^$|()\[\]{}+?\\])"), R"(\$&)");
-  return std::regex_match(agent, std::regex(re));
-}
-
-}  // namespace
 
 int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
   std::string spec_path = "fuzzingclient.json";
@@ -47,22 +26,10 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  std::ifstream in(spec_path);
-  if (!in) {
-    err << "wsconform fuzzingclient: cannot read spec file " << spec_path << '\n';
-    return 2;
-  }
-  nlohmann::json spec;
-  try {
-    spec = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::exception& e) {
-    err << "wsconform fuzzingclient: " << spec_path << " is not JSON: " << e.what() << '\n';
-    return 2;
-  }
-  const std::string outdir = spec.value("outdir", "./reports/servers");
-  std::vector<std::string> include = strings(spec, "cases");
-  if (include.empty()) include = {"*"};
-  const std::vector<std::string> exclude = strings(spec, "exclude-cases");
+  const auto spec_file = read_spec_file(spec_path, "./reports/servers", "wsconform fuzzingclient", err);
+  if (!spec_file) return 2;
+  const nlohmann::json& spec = spec_file->json;
+  const std::string& outdir = spec_file->outdir;
   if (!spec.contains("servers") || !spec["servers"].is_array() || spec["servers"].empty()) {
     err << "wsconform fuzzingclient: the spec lists no servers (\"servers\": [{\"url\": \"ws://...\", \"agent\": \"...\"}])\n";
     return 2;
@@ -84,18 +51,16 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
       failing = true;
       continue;
     }
-    std::vector<std::string> agent_excludes = exclude;
-    if (spec.contains("exclude-agent-cases") && spec["exclude-agent-cases"].is_object())
-      for (auto it = spec["exclude-agent-cases"].begin(); it != spec["exclude-agent-cases"].end(); ++it)
-        if (agent_matches(it.key(), agent))
-          for (const auto& p : it.value())
-            if (p.is_string()) agent_excludes.push_back(p.get<std::string>());
-    const auto selected = cases::select(cases::catalogue(), include, agent_excludes);
+    std::vector<std::string> excludes = spec_file->exclude_cases;
+    for (auto& p : cases::excluded_for_agent(spec_file->agent_excludes, agent)) excludes.push_back(std::move(p));
+    const auto selected = cases::select(cases::catalogue(), spec_file->cases, excludes);
     out << "testing " << agent << " at " << url_text << ": " << selected.size() << " cases\n";
     conformance::RunOptions options;
     options.jobs = jobs;
     options.tester.host = url.host_header();
     options.tester.path = url.path;
+    apply_engine_options(spec.value("options", nlohmann::json::object()), options.tester);
+    apply_engine_options(server.value("options", nlohmann::json::object()), options.tester);
     auto results = conformance::run_cases(selected, [url, agent] { return std::make_unique<target::NetworkTarget>(url, agent); }, options);
     std::map<std::string, int> counts;
     for (const auto& r : results) {

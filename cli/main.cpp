@@ -25,7 +25,11 @@ void usage(std::ostream& os) {
         "                        broke with its RFC text, and what the model allowed there\n"
         "  fuzzingclient --spec FILE  Autobahn's fuzzingclient mode with its spec file unchanged:\n"
         "                        test every server listed, write the reports to its outdir\n"
+        "  fuzzingserver --spec FILE  Autobahn's fuzzingserver mode and URL protocol: test the\n"
+        "                        clients that connect (/getCaseCount, /runCase, /updateReports...)\n"
         "  echoserver [--port P] impl/ behind real sockets on 127.0.0.1, echoing every message\n"
+        "  testeeclient --url U  impl/ as a client behind real sockets: run every case a fuzzing\n"
+        "                        server offers, echoing, then ask it to write its reports\n"
         "  seeds [--out DIR]     write the fuzzers' seed corpora from the catalogue's transcripts\n"
         "  help                  this text\n";
 }
@@ -42,6 +46,8 @@ int main(int argc, char** argv) {
   const wsconform::cli::Args rest(args.data() + 1, args.size() - 1);
   if (command == "run") return wsconform::cli::run_command(rest, std::cout, std::cerr);
   if (command == "fuzzingclient") return wsconform::cli::fuzzingclient_command(rest, std::cout, std::cerr);
+  if (command == "fuzzingserver") return wsconform::cli::fuzzingserver_command(rest, std::cout, std::cerr);
+  if (command == "testeeclient") return wsconform::cli::testeeclient_command(rest, std::cout, std::cerr);
   if (command == "echoserver") return wsconform::cli::echoserver_command(rest, std::cout, std::cerr);
   if (command == "explain") return wsconform::cli::explain_command(rest, std::cout, std::cerr);
   if (command == "seeds") return wsconform::cli::seeds_command(rest, std::cout, std::cerr);

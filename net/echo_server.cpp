@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "impl/connection.hpp"
+#include "net/listener.hpp"
 
 namespace wsconform::net {
 namespace {
@@ -39,25 +40,14 @@ impl::config server_config(const EchoServerOptions& o) {
 }  // namespace
 
 int run_echo_server(const EchoServerOptions& options, const std::function<void(std::uint16_t)>& on_listening, std::string& error) {
-  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  const Listener l = listen_tcp(options.host, options.port);
+  if (l.fd < 0) {
+    error = l.error;
+    return 1;
+  }
+  const int listener = l.fd;
   const int one = 1;
-  setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(options.port);
-  if (inet_pton(AF_INET, options.host.c_str(), &addr.sin_addr) != 1) {
-    error = "not an IPv4 address: " + options.host;
-    close(listener);
-    return 1;
-  }
-  if (bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener, 128) != 0) {
-    error = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + std::strerror(errno);
-    close(listener);
-    return 1;
-  }
-  socklen_t len = sizeof addr;
-  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-  on_listening(ntohs(addr.sin_port));
+  on_listening(l.port);
 
   std::vector<std::unique_ptr<Client>> clients;
   const auto started = clock::now();

@@ -1,8 +1,8 @@
 #include "target/network_target.hpp"
 
-#include <arpa/inet.h>
+#include "net/tcp_connect.hpp"
+
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -15,65 +15,19 @@
 
 namespace wsconform::target {
 
-std::string WsUrl::host_header() const { return host + ":" + std::to_string(port); }
-
-std::string parse_ws_url(std::string_view url, WsUrl& out) {
-  if (url.rfind("wss://", 0) == 0) return "wss:// (TLS) is not supported yet; use ws://";
-  if (url.rfind("ws://", 0) != 0) return "not a ws:// URL: " + std::string(url);
-  std::string_view rest = url.substr(5);
-  const auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  out.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-  const auto colon = authority.rfind(':');
-  out.port = 80;
-  if (colon != std::string_view::npos) {
-    const std::string port(authority.substr(colon + 1));
-    char* end = nullptr;
-    const long p = std::strtol(port.c_str(), &end, 10);
-    if (port.empty() || *end != '\0' || p <= 0 || p > 65535) return "bad port in " + std::string(url);
-    out.port = static_cast<std::uint16_t>(p);
-    authority = authority.substr(0, colon);
-  }
-  if (authority.empty()) return "no host in " + std::string(url);
-  out.host = authority;
-  return {};
+NetworkTarget::NetworkTarget(WsUrl url, std::string agent, double connect_timeout) : url_(std::move(url)), agent_(std::move(agent)) {
+  net::Connected c = net::tcp_connect(url_.host, url_.port, connect_timeout);
+  fd_ = c.fd;
+  error_ = std::move(c.error);
+  if (fd_ < 0) peer_closed_ = true;
 }
 
-NetworkTarget::NetworkTarget(WsUrl url, std::string agent, double connect_timeout) : url_(std::move(url)), agent_(std::move(agent)) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  if (const int rc = getaddrinfo(url_.host.c_str(), std::to_string(url_.port).c_str(), &hints, &res); rc != 0) {
-    error_ = "cannot resolve " + url_.host + ": " + gai_strerror(rc);
-    peer_closed_ = true;
-    return;
-  }
-  for (addrinfo* a = res; a && fd_ < 0; a = a->ai_next) {
-    const int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) continue;
-    if (connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {
-      error_ = std::string("cannot connect to ") + url_.host_header() + ": " + std::strerror(errno);
-      close(fd);
-      continue;
-    }
-    pollfd p{fd, POLLOUT, 0};
-    const int ready = poll(&p, 1, static_cast<int>(connect_timeout * 1000));
-    int err = 0;
-    socklen_t len = sizeof err;
-    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-    if (ready <= 0 || err != 0) {
-      error_ = std::string("cannot connect to ") + url_.host_header() + ": " + (ready <= 0 ? "timed out" : std::strerror(err));
-      close(fd);
-      continue;
-    }
-    const int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // each write its own segment
-    fd_ = fd;
-    error_.clear();
-  }
-  freeaddrinfo(res);
-  if (fd_ < 0) peer_closed_ = true;
+NetworkTarget::NetworkTarget(int accepted_fd, Bytes read_ahead, std::string agent)
+    : agent_(std::move(agent)), fd_(accepted_fd), in_(std::move(read_ahead)) {
+  const int flags = fcntl(fd_, F_GETFL, 0);
+  fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
+  const int one = 1;
+  setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 NetworkTarget::~NetworkTarget() {

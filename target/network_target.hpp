@@ -5,23 +5,21 @@
 
 #include <string>
 
+#include "net/ws_url.hpp"
 #include "target/target.hpp"
 
 namespace wsconform::target {
 
-struct WsUrl {
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 80;
-  std::string path = "/";
-  std::string host_header() const;  // "host:port"
-};
-// Parses ws://host[:port][/path]; returns an error message or empty.
-std::string parse_ws_url(std::string_view url, WsUrl& out);
+using net::parse_ws_url;
+using net::WsUrl;
 
 class NetworkTarget final : public Target {
  public:
   // Connects at once (bounded by `connect_timeout`); a failure is reported by error().
   NetworkTarget(WsUrl url, std::string agent, double connect_timeout = 5.0);
+  // A connection a listening socket accepted: the target is a client. Takes the socket;
+  // `read_ahead` is what was read from it already (its opening handshake), given back first.
+  NetworkTarget(int accepted_fd, Bytes read_ahead, std::string agent);
   ~NetworkTarget() override;
   NetworkTarget(const NetworkTarget&) = delete;
   NetworkTarget& operator=(const NetworkTarget&) = delete;

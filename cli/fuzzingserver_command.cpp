@@ -1,0 +1,80 @@
+// `wsconform fuzzingserver --spec FILE`: Autobahn's fuzzingserver mode, its spec file unchanged -
+// wsconform is the server and tests the WebSocket clients that connect with its URL protocol:
+//   {"url": "ws://127.0.0.1:9001", "outdir": "./reports/clients", "cases": ["*"],
+//    "exclude-cases": [...], "exclude-agent-cases": {...}, "options": {"failByDrop": false}}
+// `--url` overrides the spec's (port 0 picks a free port; the line "listening on ws://..."
+// says which). Exit status: 0, or 1 when a client FAILED a case, 2 on a bad spec or port.
+#include <iostream>
+
+#include "cases/catalogue.hpp"
+#include "cli/commands.hpp"
+#include "cli/spec_file.hpp"
+#include "fuzzingserver/fuzzing_server.hpp"
+#include "net/ws_url.hpp"
+
+namespace wsconform::cli {
+
+int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
+  constexpr const char* kUsage =
+      "usage: wsconform fuzzingserver [--spec fuzzingserver.json] [--url ws://127.0.0.1:9001]\n"
+      "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n";
+  std::string spec_path = "fuzzingserver.json", url_override;
+  fuzzingserver::FuzzingServerOptions o;
+  bool quiet = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool has = i + 1 < args.size();
+    if ((args[i] == "--spec" || args[i] == "-s") && has) spec_path = args[++i];
+    else if (args[i] == "--url" && has) url_override = args[++i];
+    else if (args[i] == "--max-seconds" && has) o.max_seconds = std::atof(std::string(args[++i]).c_str());
+    else if (args[i] == "--shutdown-on-complete") o.shutdown_on_complete = true;
+    else if (args[i] == "--quiet") quiet = true;
+    else {
+      err << kUsage;
+      return 2;
+    }
+  }
+  const auto spec = read_spec_file(spec_path, "./reports/clients", "wsconform fuzzingserver", err);
+  if (!spec) return 2;
+  const std::string url_text = url_override.empty() ? spec->json.value("url", "ws://127.0.0.1:9001") : url_override;
+  net::WsUrl url;
+  if (const std::string e = net::parse_ws_url(url_text, url, /*allow_port_zero=*/true); !e.empty()) {
+    err << "wsconform fuzzingserver: " << e << '\n';
+    return 2;
+  }
+  // Autobahn listens on every interface; here the host of the URL is taken as given (an IPv4
+  // address), "localhost" meaning loopback.
+  o.host = url.host == "localhost" ? "127.0.0.1" : url.host;
+  o.port = url.port;
+  o.outdir = spec->outdir;
+  o.cases = cases::select(cases::catalogue(), spec->cases, spec->exclude_cases);
+  o.agent_excludes = spec->agent_excludes;
+  o.shutdown_on_complete = o.shutdown_on_complete || spec->json.value("shutdownOnComplete", false);
+  apply_engine_options(spec->json.value("options", nlohmann::json::object()), o.tester);
+  if (o.cases.empty()) {
+    err << "wsconform fuzzingserver: no case matches the spec's selection\n";
+    return 2;
+  }
+  fuzzingserver::FuzzingServerSummary summary;
+  std::string error;
+  const bool ok = fuzzingserver::run_fuzzing_server(
+      o,
+      [&](std::uint16_t port) {
+        out << "wsconform fuzzingserver listening on ws://" << o.host << ":" << port << " with " << o.cases.size()
+            << " cases; reports go to " << o.outdir << std::endl;
+      },
+      [&](std::string_view line) {
+        if (!quiet || line.find("updateReports") != std::string_view::npos || line.find("stop") != std::string_view::npos)
+          out << line << std::endl;
+      },
+      summary, error);
+  if (!ok) {
+    err << "wsconform fuzzingserver: " << error << '\n';
+    return 2;
+  }
+  out << summary.cases_run << " case runs from " << summary.agents.size() << " agent(s), " << summary.failed << " failed\n";
+  if (summary.cases_run > 0 && summary.reports_written == 0)
+    out << "no client asked for /updateReports: no reports were written\n";
+  return summary.failed > 0 ? 1 : 0;
+}
+
+}  // namespace wsconform::cli

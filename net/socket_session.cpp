@@ -1,0 +1,123 @@
+#include "net/socket_session.hpp"
+
+#include <poll.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <optional>
+#include <random>
+#include <vector>
+
+namespace wsconform::net {
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+double since(clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); }
+
+}  // namespace
+
+void fill_random(std::span<std::uint8_t> out) {
+  std::size_t at = 0;
+  while (at < out.size()) {
+    const ssize_t n = getrandom(out.data() + at, out.size() - at, 0);
+    if (n <= 0) break;
+    at += static_cast<std::size_t>(n);
+  }
+  if (at < out.size()) {  // no getrandom (old kernel, seccomp): fall back to the library's device
+    std::random_device rd;
+    for (; at < out.size(); ++at) out[at] = static_cast<std::uint8_t>(rd());
+  }
+}
+
+SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std::uint8_t> read_ahead,
+                              const EventHandler& on_event, const SessionBounds& bounds) {
+  SessionEnd end;
+  const auto started = clock::now();
+  auto last_activity = started;
+  std::optional<clock::time_point> close_wait_from;
+  bool eof = false;
+  auto dispatch = [&] {
+    for (const auto& e : ws.events()) {
+      if (e.kind == impl::event_kind::open) end.opened = true;
+      if (e.kind == impl::event_kind::closed) end.clean = e.clean;
+      if (e.kind == impl::event_kind::failed) end.failure = e.err;
+      if (on_event) on_event(ws, e);
+    }
+  };
+  if (!read_ahead.empty()) {
+    ws.receive_data(read_ahead);
+    dispatch();
+  } else if (ws.events().size() > 0) {
+    dispatch();
+  }
+  std::vector<std::uint8_t> buf(1 << 16), out;
+  std::size_t out_sent = 0;
+  for (;;) {
+    // Write what impl has to say, as far as the socket takes it (the unsent rest is kept with
+    // an offset, never erased from the front: a slow reader costs no quadratic copying).
+    if (out_sent == out.size()) {
+      out = ws.take_output();
+      out_sent = 0;
+    } else if (!ws.output().empty()) {
+      const auto more = ws.take_output();
+      out.insert(out.end(), more.begin(), more.end());
+    }
+    while (out_sent < out.size()) {
+      const ssize_t w = send(fd, out.data() + out_sent, out.size() - out_sent, MSG_NOSIGNAL);
+      if (w > 0) {
+        out_sent += static_cast<std::size_t>(w);
+        last_activity = clock::now();
+        continue;
+      }
+      if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      end.io_error = std::string("write failed: ") + std::strerror(errno);
+      eof = true;
+      out_sent = out.size();
+      break;
+    }
+    const bool out_pending = out_sent < out.size();
+    if (eof && !out_pending) break;
+    // §7.1.1: the server closes TCP first; impl says when.
+    if (ws.should_close_tcp() && !out_pending) break;
+    if (ws.close_expected() && !close_wait_from) close_wait_from = clock::now();
+    if (close_wait_from && since(*close_wait_from) > bounds.close_wait) {
+      end.io_error = "the peer did not close TCP after the closing handshake; closed it";
+      break;
+    }
+    if (since(last_activity) > bounds.idle_timeout) {
+      end.io_error = "nothing happened for " + std::to_string(static_cast<int>(bounds.idle_timeout)) + " s; closed the connection";
+      break;
+    }
+    if (bounds.max_seconds > 0 && since(started) > bounds.max_seconds) {
+      end.io_error = "the session outlasted its bound of " + std::to_string(static_cast<int>(bounds.max_seconds)) + " s; closed it";
+      break;
+    }
+    pollfd p{fd, static_cast<short>(POLLIN | (out_pending ? POLLOUT : 0)), 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    if ((p.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+    const ssize_t n = recv(fd, buf.data(), buf.size(), 0);
+    if (n > 0) {
+      last_activity = clock::now();
+      ws.receive_data({buf.data(), static_cast<std::size_t>(n)});
+      dispatch();
+    } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+      ws.receive_eof();
+      dispatch();
+      eof = true;
+    }
+  }
+  if (ws.current_state() != impl::state::closed) {
+    ws.receive_eof();
+    dispatch();
+  }
+  end.peer_close_code = ws.peer_close_code();
+  close(fd);
+  return end;
+}
+
+}  // namespace wsconform::net

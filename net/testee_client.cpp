@@ -1,0 +1,96 @@
+#include "net/testee_client.hpp"
+
+#include <charconv>
+
+#include "net/tcp_connect.hpp"
+
+namespace wsconform::net {
+namespace {
+
+std::string join_path(const std::string& base, std::string_view rest) {
+  std::string p = base;
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  return p + std::string(rest);
+}
+
+// One WebSocket connection from impl/ as a client to `target` on the server.
+SessionEnd connect_and_run(const TesteeClientOptions& o, const std::string& target, const EventHandler& on_event, std::string& error) {
+  Connected c = tcp_connect(o.server.host, o.server.port, o.connect_timeout);
+  if (c.fd < 0) {
+    error = c.error;
+    return {};
+  }
+  impl::config cfg;
+  cfg.side = impl::role::client;
+  cfg.client.host = o.server.host_header();
+  cfg.client.target = target;
+  cfg.client.user_agent = o.agent;
+  cfg.random = fill_random;
+  impl::connection ws(std::move(cfg));
+  return run_socket_session(c.fd, ws, {}, on_event, o.bounds);
+}
+
+void echo(impl::connection& ws, const impl::event& e) {
+  if (e.kind != impl::event_kind::message) return;
+  (void)(e.text ? ws.send_text(e.data) : ws.send_binary(e.data));
+}
+
+}  // namespace
+
+std::string query_encode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::function<void(std::string_view)>& progress) {
+  TesteeClientSummary s;
+  const std::string agent = query_encode(o.agent);
+
+  std::string count_text, error;
+  const std::string count_target = join_path(o.server.path, "/getCaseCount");
+  connect_and_run(o, count_target, [&](impl::connection&, const impl::event& e) {
+    if (e.kind == impl::event_kind::message && e.text && count_text.empty()) count_text = std::string(e.data_text());
+  }, error);
+  const auto [ptr, ec] = std::from_chars(count_text.data(), count_text.data() + count_text.size(), s.case_count);
+  if (!error.empty() || ec != std::errc{} || ptr != count_text.data() + count_text.size()) {
+    s.errors.push_back(count_target + ": " + (error.empty() ? "no case count came back (got '" + count_text.substr(0, 40) + "')" : error));
+    return s;
+  }
+  progress("the server has " + std::to_string(s.case_count) + " cases for agent " + o.agent);
+
+  for (std::size_t n = 1; n <= s.case_count; ++n) {
+    const std::string target = join_path(o.server.path, "/runCase?case=" + std::to_string(n) + "&agent=" + agent);
+    error.clear();
+    const SessionEnd end = connect_and_run(o, target, echo, error);
+    if (!error.empty()) {
+      s.errors.push_back(target + ": " + error);
+      progress("case " + std::to_string(n) + ": " + error);
+      if (error.rfind("cannot connect", 0) == 0) return s;  // the server is gone: stop here
+      continue;
+    }
+    if (end.opened) ++s.cases_run;
+    else s.errors.push_back(target + ": the opening handshake did not complete");
+    if (n % 50 == 0 || n == s.case_count) progress("ran " + std::to_string(n) + "/" + std::to_string(s.case_count) + " cases");
+  }
+
+  const std::string update_target = join_path(o.server.path, "/updateReports?agent=" + agent);
+  error.clear();
+  const SessionEnd end = connect_and_run(o, update_target, nullptr, error);
+  s.reports_updated = error.empty() && end.opened;
+  if (!s.reports_updated) s.errors.push_back(update_target + ": " + (error.empty() ? "the opening handshake did not complete" : error));
+  else progress("reports updated");
+  return s;
+}
+
+}  // namespace wsconform::net
