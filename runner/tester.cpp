@@ -177,7 +177,7 @@ class Tester {
     deliver(data);
     if (!queue_.empty()) {
       send_scheduled_ = true;
-      at(now_ + opt_.chop_delay, [this] { send_next(); });
+      at(now_ + (target_.realtime() ? opt_.realtime_chop_delay : opt_.chop_delay), [this] { send_next(); });
     }
   }
   void flush_burst() {

@@ -29,6 +29,10 @@ struct TesterOptions {
   double server_connection_drop_timeout = 1.0; // Autobahn serverConnectionDropTimeout
   double open_handshake_timeout = 5.0;         // Autobahn openHandshakeTimeout
   double chop_delay = 0.00001;                 // a reactor turn between queued writes
+  // Over a real connection, the pause between queued (chopped or sync) writes: long enough that
+  // the peer's event loop reads each one on its own and can act on it, as it can between
+  // Autobahn's writes (each of which waits for a turn of its reactor).
+  double realtime_chop_delay = 0.0001;
   double case_time_limit = 2000;               // virtual seconds: a safety net past every case timer
   std::string host = "127.0.0.1:9001";
   std::string path = "/";

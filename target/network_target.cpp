@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -95,7 +96,9 @@ void NetworkTarget::wait(double seconds) {
   if (fd_ < 0 || peer_closed_) return;
   if (!in_.empty()) return;
   pollfd p{fd_, POLLIN, 0};
-  if (poll(&p, 1, static_cast<int>(seconds * 1000)) > 0) read_available();
+  const auto ns = static_cast<long long>(std::max(0.0, seconds) * 1e9);
+  const timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  if (ppoll(&p, 1, &ts, nullptr) > 0) read_available();  // sub-millisecond: chop pauses are short
 }
 
 Bytes NetworkTarget::take_output() {
