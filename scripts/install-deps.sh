@@ -14,13 +14,28 @@ packages=(
   clang libclang-rt-dev                     # libFuzzer builds and sanitizer runtimes
   chromium libxml2-utils                    # report tests: headless rendering, XML schema validation
   zip unzip                                 # OSS-Fuzz seed corpora (scripts/oss-fuzz-check.sh)
+  python3 python3-websockets nodejs         # third-party peers for the network tests
 )
+command -v npm >/dev/null || packages+=(npm)  # nodejs from another source may bring its own npm
+
+# The npm `ws` package, pinned to the version whose Autobahn results its maintainers publish
+# (net/tests/third_party_peers_test.sh compares against them), into .peers/ of the checkout.
+ws_version=8.18.3
+peers_dir="$(cd "$(dirname "$0")/.." && pwd)/.peers"
+install_ws() {
+  [ "$(node -p "require('$peers_dir/node_modules/ws/package.json').version" 2>/dev/null)" = "$ws_version" ] && return 0
+  echo "wsconform: installing the npm package ws@$ws_version into $peers_dir"
+  npm install --prefix "$peers_dir" --no-audit --no-fund --silent "ws@$ws_version"
+}
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  install_ws
+  exit 0
+fi
 
 echo "wsconform: installing missing Debian packages: ${missing[*]}"
 sudo_cmd=()
@@ -31,3 +46,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_ws

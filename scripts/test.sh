@@ -12,6 +12,6 @@ for flavour in release asan; do
   echo "== $flavour build"
   scripts/build.sh "$flavour"
   echo "== $flavour tests"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  WSCONFORM_REQUIRE_PEERS=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "build/$flavour" --output-on-failure -j "$jobs"
 done
