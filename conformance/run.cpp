@@ -1,11 +1,14 @@
 #include "conformance/run.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 #include "cases/catalogue.hpp"
+#include "cases/cost.hpp"
 #include "runner/tester.hpp"
 
 namespace wsconform::conformance {
@@ -28,10 +31,19 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
                                   const RunOptions& options) {
   std::vector<CaseResult> results(selected.size());
   const auto& all = cases::catalogue();
+  // Several at once: the longest cases start first, so the run does not wait on a tail of them.
+  std::vector<std::size_t> order(selected.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (options.jobs > 1) {
+    std::vector<double> cost(selected.size());
+    for (std::size_t i = 0; i < selected.size(); ++i) cost[i] = cases::estimated_network_seconds(*selected[i], options.tester.realtime_chop_delay);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
+  }
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex progress_mutex;
   auto worker = [&] {
-    for (std::size_t i = next++; i < selected.size(); i = next++) {
+    for (std::size_t k = next++; k < selected.size(); k = next++) {
+      const std::size_t i = order[k];
       const cases::Case& c = *selected[i];
       auto target = make_target();
       results[i] = run_judged_case(c, static_cast<std::size_t>(&c - all.data()) + 1, *target, options.tester);
