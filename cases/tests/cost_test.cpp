@@ -17,7 +17,8 @@ TEST(CaseCost, ChoppedMegabyteCases9_5_1And9_6_1AreTheLongestOfGroup9) {
   const double chopped = estimated_network_seconds(by_id("9.5.1"));
   EXPECT_GT(chopped, 1.0);  // 16,384 chops a pause apart
   for (const auto& c : catalogue()) {
-    if (c.id.rfind("9.", 0) == 0 && c.id != "9.5.1" && c.id != "9.6.1") EXPECT_LT(estimated_network_seconds(c), chopped) << c.id;
+    if (c.id.rfind("9.", 0) != 0 || c.id == "9.5.1" || c.id == "9.6.1") continue;
+    EXPECT_LT(estimated_network_seconds(c), chopped) << c.id;
   }
 }
 
