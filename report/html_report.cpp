@@ -233,7 +233,7 @@ std::string case_html(const conformance::CaseResult& r) {
       {"localCloseReason", "The close reason I sent (if any)."},
       {"remoteCloseCode", "The close code the peer sent (if any)."},
       {"remoteCloseReason", "The close reason the peer sent (if any)."}};
-  const std::string values[] = {"False", flag(run.closed_by_me), flag(run.failed_by_me), flag(run.dropped_by_me), flag(run.was_clean),
+  const std::string values[] = {flag(run.is_server), flag(run.closed_by_me), flag(run.failed_by_me), flag(run.dropped_by_me), flag(run.was_clean),
                                 run.was_not_clean_reason.value_or("None"), flag(run.was_server_connection_drop_timeout),
                                 flag(run.was_open_handshake_timeout), flag(run.was_close_handshake_timeout),
                                 code_or_none(run.local_close_code), reason_text(run.local_close_reason),

@@ -7,7 +7,7 @@
 #   - the report tree is complete, and marks the tester as the server (Autobahn's isServer).
 # Usage: fuzzingserver_testee_test.sh <wsconform binary> <scratch dir>
 set -euo pipefail
-wsconform=$1 out=$2
+wsconform=$(realpath "$1") out=$2
 rm -rf "$out" && mkdir -p "$out" && cd "$out"
 pass=0 fail=0
 check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
@@ -42,6 +42,7 @@ check no_changes in-process reports/clients
 check test -s reports/clients/index.html
 check test -s reports/clients/junit.xml
 check grep -q '"isServer": true' reports/clients/wsconform_testeeclient_case_1_1_1.json
+check grep -q '<td>isServer</td><td>True</td>' reports/clients/wsconform_testeeclient_case_1_1_1.html
 check grep -q '"httpRequest": "GET /runCase?case=1&agent=wsconform-testeeclient HTTP/1.1' reports/clients/wsconform_testeeclient_case_1_1_1.json
 
 echo "$pass passed, $fail failed"
