@@ -54,6 +54,7 @@ Input parse_input(std::span<const std::uint8_t> data) {
   if (data.empty()) return in;
   in.role = (data[0] & 1) ? model::Role::client : model::Role::server;
   in.peer_closes = (data[0] & 2) != 0;
+  in.actions.reserve(data.size() / 16 + 4);  // chunks average more than 16 octets: few regrowths
   std::size_t at = 1;
   while (at < data.size()) {
     const std::uint8_t op = data[at++];
@@ -150,8 +151,12 @@ struct Session::State {
       if (e.kind == impl::event_kind::message)
         judged([&] { judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data); },
                [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
-    const auto bytes = conn->take_output();
-    if (!bytes.empty()) judged([&] { judge.endpoint_sent(bytes); }, [&] { return "impl sends " + describe_frames(bytes); });
+    // Read in place and consumed whole: impl's output buffer keeps its capacity run after run.
+    const auto bytes = conn->output();
+    if (!bytes.empty()) {
+      judged([&] { judge.endpoint_sent(bytes); }, [&] { return "impl sends " + describe_frames(bytes); });
+      conn->consume_output(bytes.size());
+    }
     if (conn->should_close_tcp() && !tcp_closed) {
       tcp_closed = true;
       judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl closes TCP"); });

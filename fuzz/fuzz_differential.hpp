@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 
 #include "differential/differential.hpp"
 
@@ -14,7 +15,7 @@ inline int differential_one(const std::uint8_t* data, std::size_t size, std::uin
   // Each target keeps to its role; inputs for the other role are skipped rather than rewritten,
   // so a finding replays as found (`wsconform explain`, the other target's replayer).
   if (size == 0 || (data[0] & 1u) != role_bit) return 0;
-  const std::vector<std::uint8_t> input(data, data + size);
+  const std::span<const std::uint8_t> input(data, size);
   const auto outcome = differential::run(differential::parse_input(input), /*narrate=*/false);
   if (outcome.violation()) {
     std::fprintf(stderr, "impl left the model's allowed set: %s\ninput: %s\n", outcome.first_violation().c_str(),
