@@ -49,30 +49,45 @@ std::string Outcome::first_violation() const {
   return {};
 }
 
-Input parse_input(std::span<const std::uint8_t> data) {
-  Input in;
-  if (data.empty()) return in;
-  in.role = (data[0] & 1) ? model::Role::client : model::Role::server;
-  in.peer_closes = (data[0] & 2) != 0;
-  in.actions.reserve(data.size() / 16 + 4);  // chunks average more than 16 octets: few regrowths
+namespace {
+
+// The input format, read in place: `chunk(span)` for each run of peer octets (a view into
+// `data`), `action(Action)` for each application step or the peer's TCP close.
+template <class OnChunk, class OnAction>
+void read_encoded(std::span<const std::uint8_t> data, OnChunk&& chunk, OnAction&& action) {
   std::size_t at = 1;
   while (at < data.size()) {
     const std::uint8_t op = data[at++];
     const auto next = [&]() -> std::uint8_t { return at < data.size() ? data[at++] : 0; };
     switch (op) {
-      case 0xC0: in.actions.push_back(AppSend{true, next() % 200u}); continue;
-      case 0xC1: in.actions.push_back(AppSend{false, next() % 200u}); continue;
-      case 0xC2: in.actions.push_back(AppPing{}); continue;
-      case 0xC3: in.actions.push_back(AppClose{}); continue;
-      case 0xC4: in.actions.push_back(PeerCloses{}); continue;
+      case 0xC0: action(AppSend{true, next() % 200u}); continue;
+      case 0xC1: action(AppSend{false, next() % 200u}); continue;
+      case 0xC2: action(AppPing{}); continue;
+      case 0xC3: action(AppClose{}); continue;
+      case 0xC4: action(PeerCloses{}); continue;
       default: break;
     }
     const std::size_t n = 1 + op % 64;
     const std::size_t take = std::min(n, data.size() - at);
     if (take == 0) break;
-    in.actions.push_back(PeerChunk{Bytes(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + take))});
+    chunk(data.subspan(at, take));
     at += take;
   }
+}
+
+model::Role role_of(std::uint8_t first) { return (first & 1) ? model::Role::client : model::Role::server; }
+
+}  // namespace
+
+Input parse_input(std::span<const std::uint8_t> data) {
+  Input in;
+  if (data.empty()) return in;
+  in.role = role_of(data[0]);
+  in.peer_closes = (data[0] & 2) != 0;
+  in.actions.reserve(data.size() / 16 + 4);  // chunks average more than 16 octets: few regrowths
+  read_encoded(
+      data, [&](std::span<const std::uint8_t> c) { in.actions.push_back(PeerChunk{Bytes(c.begin(), c.end())}); },
+      [&](Action a) { in.actions.push_back(std::move(a)); });
   return in;
 }
 
@@ -166,10 +181,7 @@ struct Session::State {
   void apply(const Action& a) {
     if (tcp_closed || peer_gone) return;
     if (const auto* c = std::get_if<PeerChunk>(&a)) {
-      judge.peer_sent(c->octets);
-      note(Step::Who::peer, [&] { return "peer sends " + std::to_string(c->octets.size()) + " octets: " + hex_head(c->octets); });
-      conn->receive_data(c->octets);
-      replay_impl(true);
+      peer_sends(c->octets);
       return;
     } else if (const auto* s = std::get_if<AppSend>(&a)) {
       const Bytes data = app_payload(s->length);
@@ -186,6 +198,14 @@ struct Session::State {
       return;
     }
     replay_impl(false);
+  }
+
+  void peer_sends(std::span<const std::uint8_t> octets) {
+    if (tcp_closed || peer_gone) return;
+    judge.peer_sent(octets);
+    note(Step::Who::peer, [&] { return "peer sends " + std::to_string(octets.size()) + " octets: " + hex_head(octets); });
+    conn->receive_data(octets);
+    replay_impl(true);
   }
 
   void peer_close() {
@@ -221,6 +241,7 @@ struct Session::State {
 Session::Session(model::Role role, bool narrate) : s_(std::make_unique<State>(role, narrate)) {}
 Session::~Session() = default;
 void Session::apply(const Action& a) { s_->apply(a); }
+void Session::peer_sends(std::span<const std::uint8_t> octets) { s_->peer_sends(octets); }
 void Session::finish() { s_->finish(); }
 bool Session::tcp_closed() const { return s_->tcp_closed || s_->peer_gone; }
 bool Session::violation() const {
@@ -238,6 +259,15 @@ Outcome run(const Input& in, bool narrate) {
   Session s(in.role, narrate);
   for (const auto& a : in.actions) s.apply(a);
   if (in.peer_closes) s.apply(PeerCloses{});
+  s.finish();
+  return s.outcome();
+}
+
+Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate) {
+  if (data.empty()) return {};
+  Session s(role_of(data[0]), narrate);
+  read_encoded(data, [&](std::span<const std::uint8_t> c) { s.peer_sends(c); }, [&](const Action& a) { s.apply(a); });
+  if ((data[0] & 2) != 0) s.apply(PeerCloses{});
   s.finish();
   return s.outcome();
 }

@@ -72,6 +72,7 @@ class Session {
   Session(model::Role role, bool narrate);
   ~Session();
   void apply(const Action& a);
+  void peer_sends(std::span<const std::uint8_t> octets);  // PeerChunk without the copy
   void finish();  // time passes, the trace ends
   bool violation() const;
   bool tcp_closed() const;
@@ -84,6 +85,10 @@ class Session {
 
 // `narrate` fills Outcome::steps with readable text (for explain); fuzzers leave it off for speed.
 Outcome run(const Input& in, bool narrate = true);
+
+// The same as run(parse_input(data)), reading the input in place (no copy of any chunk): what
+// the fuzz targets call.
+Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate = false);
 
 // A pasteable description of an input: C++ initializer of its octets.
 std::string as_cpp_literal(std::span<const std::uint8_t> data);

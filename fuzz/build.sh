@@ -9,21 +9,33 @@ WORK=${WORK:-$(mktemp -d)}
 cd "$SRC_DIR"
 
 flags="$CXXFLAGS -std=c++20 -I$SRC_DIR"
-libs=(model/rules.cpp model/frame.cpp model/utf8.cpp model/endpoint.cpp model/rfc_examples.cpp model/sha1.cpp
-      model/handshake.cpp impl/error.cpp impl/mask.cpp impl/utf8.cpp impl/utf8_simd.cpp impl/base64.cpp impl/http.cpp
-      impl/handshake.cpp impl/frame_header.cpp impl/connection.cpp differential/differential.cpp)
-objects=()
-for src in "${libs[@]}"; do
-  obj="$WORK/$(echo "$src" | tr / _).o"
-  $CXX $flags -c "$src" -o "$obj"
-  objects+=("$obj")
-done
+model=(model/rules.cpp model/frame.cpp model/utf8.cpp model/endpoint.cpp model/rfc_examples.cpp model/sha1.cpp
+       model/handshake.cpp)
+rest=(impl/error.cpp impl/mask.cpp impl/utf8.cpp impl/utf8_simd.cpp impl/base64.cpp impl/http.cpp impl/handshake.cpp
+      impl/frame_header.cpp impl/connection.cpp differential/differential.cpp)
+compile() {  # compile <tag> <extra flags> <sources...>: prints the object paths
+  local tag=$1 extra=$2
+  shift 2
+  for src in "$@"; do
+    local obj="$WORK/$tag$(echo "$src" | tr / _).o"
+    $CXX $flags $extra -c "$src" -o "$obj"
+    echo "$obj"
+  done
+}
+mapfile -t shared < <(compile "" "" "${rest[@]}")
+mapfile -t model_objects < <(compile "" "" "${model[@]}")
+# The differential targets' oracle: the model without coverage of its own (fuzz/oracle_coverage_ignorelist.txt).
+mapfile -t oracle_objects < <(compile oracle_ "-fsanitize-coverage-ignorelist=$SRC_DIR/fuzz/oracle_coverage_ignorelist.txt" "${model[@]}")
 
 crypto=${CRYPTO_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libcrypto.a /usr/local/lib/libcrypto.a 2>/dev/null || true) | head -1)}
 [ -n "$crypto" ] || crypto=-lcrypto
 
 for src in fuzz/fuzz_*.cpp; do
   target=$(basename "$src" .cpp)
+  case "$target" in
+    fuzz_differential_*) objects=("${oracle_objects[@]}" "${shared[@]}") ;;
+    *) objects=("${model_objects[@]}" "${shared[@]}") ;;
+  esac
   $CXX $flags "$src" "${objects[@]}" $LIB_FUZZING_ENGINE $crypto -ldl -lpthread -o "$OUT/$target"
   if [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ]; then
     (cd "corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)

@@ -16,7 +16,7 @@ inline int differential_one(const std::uint8_t* data, std::size_t size, std::uin
   // so a finding replays as found (`wsconform explain`, the other target's replayer).
   if (size == 0 || (data[0] & 1u) != role_bit) return 0;
   const std::span<const std::uint8_t> input(data, size);
-  const auto outcome = differential::run(differential::parse_input(input), /*narrate=*/false);
+  const auto outcome = differential::run_encoded(input, /*narrate=*/false);
   if (outcome.violation()) {
     std::fprintf(stderr, "impl left the model's allowed set: %s\ninput: %s\n", outcome.first_violation().c_str(),
                  differential::as_cpp_literal(input).c_str());

@@ -176,7 +176,9 @@ class Server {
   }
 
   void run_case(int fd, const Bytes& head, const Command& cmd) {
-    const auto [c, n] = resolve(cmd);
+    const auto resolved = resolve(cmd);
+    const cases::Case* c = resolved.first;
+    const std::size_t n = resolved.second;
     if (!c) return refuse(fd, 400, no_such_case(cmd));
     if (cmd.agent.empty()) return refuse(fd, 400, "/runCase needs agent=NAME (the name reports use for the client)");
     const auto excluded = cases::excluded_for_agent(o_.agent_excludes, cmd.agent);

@@ -114,7 +114,7 @@ template <class V> auto utf8_length_is_shortest(int len, const V& cp) {
     case 2: return cp >= 0x80 && cp <= 0x7FF;
     case 3: return cp >= 0x800 && cp <= 0xFFFF;
     case 4: return cp >= 0x10000 && cp <= 0x1FFFFF;
-    default: return cp > 0x1FFFFF && cp <= 0x1FFFFF;  // RFC 3629 has no other length: never true
+    default: return cp < 0 && cp > 0;  // RFC 3629 has no other length: never true (for C++ and Z3 alike)
   }
 }
 
