@@ -26,7 +26,10 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  const auto spec_file = read_spec_file(spec_path, "./reports/servers", "wsconform fuzzingclient", err);
+  const auto spec_file = read_spec_file(spec_path, "./reports/servers", "wsconform fuzzingclient", err,
+                                        R"({"outdir": "./reports/servers",
+ "servers": [{"agent": "MyServer/1.0", "url": "ws://127.0.0.1:9001"}],
+ "cases": ["*"], "exclude-cases": ["12.*", "13.*"], "exclude-agent-cases": {}})");
   if (!spec_file) return 2;
   const nlohmann::json& spec = spec_file->json;
   const std::string& outdir = spec_file->outdir;

@@ -4,6 +4,7 @@
 //    "exclude-cases": [...], "exclude-agent-cases": {...}, "options": {"failByDrop": false}}
 // `--url` overrides the spec's (port 0 picks a free port; the line "listening on ws://..."
 // says which). Exit status: 0, or 1 when a client FAILED a case, 2 on a bad spec or port.
+#include <filesystem>
 #include <iostream>
 
 #include "cases/catalogue.hpp"
@@ -20,10 +21,10 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
       "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n";
   std::string spec_path = "fuzzingserver.json", url_override;
   fuzzingserver::FuzzingServerOptions o;
-  bool quiet = false;
+  bool quiet = false, spec_given = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool has = i + 1 < args.size();
-    if ((args[i] == "--spec" || args[i] == "-s") && has) spec_path = args[++i];
+    if ((args[i] == "--spec" || args[i] == "-s") && has) spec_path = args[++i], spec_given = true;
     else if (args[i] == "--url" && has) url_override = args[++i];
     else if (args[i] == "--max-seconds" && has) o.max_seconds = std::atof(std::string(args[++i]).c_str());
     else if (args[i] == "--shutdown-on-complete") o.shutdown_on_complete = true;
@@ -33,7 +34,16 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  const auto spec = read_spec_file(spec_path, "./reports/clients", "wsconform fuzzingserver", err);
+  std::optional<SpecFile> spec;
+  if (!spec_given && !std::filesystem::exists(spec_path)) {
+    // As Autobahn without a spec file: every case, ws://127.0.0.1:9001, reports in ./reports/clients.
+    out << "no " << spec_path << " here: every case, reports in ./reports/clients\n";
+    spec = default_spec("./reports/clients");
+  } else {
+    spec = read_spec_file(spec_path, "./reports/clients", "wsconform fuzzingserver", err,
+                          R"({"url": "ws://127.0.0.1:9001", "outdir": "./reports/clients",
+ "cases": ["*"], "exclude-cases": ["12.*", "13.*"], "exclude-agent-cases": {}})");
+  }
   if (!spec) return 2;
   const std::string url_text = url_override.empty() ? spec->json.value("url", "ws://127.0.0.1:9001") : url_override;
   net::WsUrl url;

@@ -15,11 +15,20 @@ std::vector<std::string> strings(const nlohmann::json& j) {
 
 }  // namespace
 
+SpecFile default_spec(const std::string& default_outdir) {
+  SpecFile s;
+  s.json = nlohmann::json::object();
+  s.outdir = default_outdir;
+  s.cases = {"*"};
+  return s;
+}
+
 std::optional<SpecFile> read_spec_file(const std::string& path, const std::string& default_outdir, const std::string& who,
-                                       std::ostream& err) {
+                                       std::ostream& err, const std::string& example) {
   std::ifstream in(path);
   if (!in) {
     err << who << ": cannot read spec file " << path << '\n';
+    if (!example.empty()) err << "a spec file in Autobahn's format, for example:\n" << example << '\n';
     return std::nullopt;
   }
   SpecFile s;

@@ -23,9 +23,13 @@ struct SpecFile {
   cases::AgentExcludes agent_excludes;
 };
 
-// Reads `path`; on failure says why on `err` (prefixed with `who`) and returns nothing.
+// Reads `path`; on failure says why on `err` (prefixed with `who`, followed by `example`, a
+// spec that would do) and returns nothing.
 std::optional<SpecFile> read_spec_file(const std::string& path, const std::string& default_outdir, const std::string& who,
-                                       std::ostream& err);
+                                       std::ostream& err, const std::string& example = {});
+
+// A spec with every default (all cases, `outdir` as given), as if read from "{}".
+SpecFile default_spec(const std::string& default_outdir);
 
 // Autobahn's engine options that map onto the tester: openHandshakeTimeout,
 // closeHandshakeTimeout, serverConnectionDropTimeout (seconds). Others are ignored.
