@@ -206,6 +206,7 @@ class Server {
   void case_status(int fd, const Bytes& head, const Command& cmd) {
     const auto [c, n] = resolve(cmd);
     if (!c) return refuse(fd, 400, no_such_case(cmd));
+    if (cmd.agent.empty()) return refuse(fd, 400, "/getCaseStatus needs agent=NAME (whose result to report)");
     const auto at = static_cast<std::size_t>(c - cases::catalogue().data());
     nlohmann::json status = {{"behavior", nullptr}};
     {

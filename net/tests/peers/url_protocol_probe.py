@@ -73,6 +73,7 @@ async def main():
     check("case number out of range is refused with 400", await refused_status(f"/runCase?case={expected_count + 1}&agent=probe") == 400)
     check("case=0 is refused with 400", await refused_status("/runCase?case=0&agent=probe") == 400)
     check("runCase without agent is refused with 400", await refused_status("/runCase?case=1") == 400)
+    check("getCaseStatus without agent is refused with 400", await refused_status("/getCaseStatus?case=1") == 400)
 
     got, code, _ = await messages_of("/updateReports?agent=probe")
     check("updateReports closes with 1000 once the reports are written", code == 1000, code)
