@@ -393,13 +393,20 @@ class Tester {
     run_.local_close_code = code;
     run_.local_close_reason = reason;
     if (run_.closed_by_me)
-      at(now_ + opt_.close_handshake_timeout, [this] {
-        if (state_ == State::closed) return;
-        run_.was_clean = false;
-        run_.was_not_clean_reason = "peer did not respond (in time) in closing handshake";
-        run_.was_close_handshake_timeout = true;
-        drop_connection();
-      });
+      give_up_at(now_ + opt_.close_handshake_timeout, &CaseRun::was_close_handshake_timeout,
+                 "peer did not respond (in time) in closing handshake");
+  }
+
+  // Autobahn's timeouts: still waiting at `when`, the tester records why the connection was not
+  // clean and drops it. `while_connecting`: only the opening handshake is waited for.
+  void give_up_at(double when, bool CaseRun::*flag, const char* reason, bool while_connecting = false) {
+    at(when, [this, flag, reason, while_connecting] {
+      if (state_ == State::closed || (while_connecting && state_ != State::connecting)) return;
+      run_.was_clean = false;
+      run_.was_not_clean_reason = reason;
+      run_.*flag = true;
+      drop_connection();
+    });
   }
 
   void fail_connection(std::uint16_t code, const std::string& reason) {
@@ -444,13 +451,8 @@ class Tester {
       run_.was_clean = true;
       // §7.1.1: the server closes TCP first, at once; a client waits for it, up to the drop timeout.
       if (opt_.as_server) return drop_connection();
-      at(now_ + opt_.server_connection_drop_timeout, [this] {
-        if (state_ == State::closed) return;
-        run_.was_clean = false;
-        run_.was_not_clean_reason = "server did not drop TCP connection (in time)";
-        run_.was_server_connection_drop_timeout = true;
-        drop_connection();
-      });
+      give_up_at(now_ + opt_.server_connection_drop_timeout, &CaseRun::was_server_connection_drop_timeout,
+                 "server did not drop TCP connection (in time)");
     } else if (state_ == State::open) {
       run_.was_clean = true;
       send_close_frame(1000, std::nullopt, true);  // Autobahn answers 1000, not an echo
@@ -485,24 +487,24 @@ class Tester {
     run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
                         "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
                         "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    handshake_phase_ = true;
-    const Bytes req(run_.http_request.begin(), run_.http_request.end());
-    log(octets_row(WireEntry::Kind::tx_octets, req, false));
-    ++run_.tx_octet_stats[req.size()];
-    deliver(req);
-    handshake_phase_ = false;
+    write_handshake(run_.http_request);
     arm_open_handshake_timeout();
+  }
+
+  // The handshake's octets go out as one write, logged as Autobahn logs them.
+  void write_handshake(const std::string& head) {
+    handshake_phase_ = true;
+    const Bytes octets(head.begin(), head.end());
+    log(octets_row(WireEntry::Kind::tx_octets, octets, false));
+    ++run_.tx_octet_stats[octets.size()];
+    deliver(octets);
+    handshake_phase_ = false;
   }
 
   void arm_open_handshake_timeout() {
     if (state_ == State::connecting && !done_)
-      at(now_ + opt_.open_handshake_timeout, [this] {
-        if (state_ != State::connecting) return;
-        run_.was_clean = false;
-        run_.was_not_clean_reason = "peer did not finish (in time) the opening handshake";
-        run_.was_open_handshake_timeout = true;
-        drop_connection();
-      });
+      give_up_at(now_ + opt_.open_handshake_timeout, &CaseRun::was_open_handshake_timeout,
+                 "peer did not finish (in time) the opening handshake", /*while_connecting=*/true);
   }
 
   void handshake_read(const Bytes& chunk) {
@@ -534,13 +536,8 @@ class Tester {
     std::string response = ruling.response;
     if (!opt_.server_name.empty()) response.insert(response.find("\r\n") + 2, "Server: " + opt_.server_name + "\r\n");
     run_.http_response = response;
-    handshake_phase_ = true;
     answering_ = true;
-    const Bytes octets(response.begin(), response.end());
-    log(octets_row(WireEntry::Kind::tx_octets, octets, false));
-    ++run_.tx_octet_stats[octets.size()];
-    deliver(octets);
-    handshake_phase_ = false;
+    write_handshake(response);
     answering_ = false;
     if (!ruling.accept) {
       drop_connection();
