@@ -5,28 +5,18 @@
 namespace wsconform::cases {
 namespace {
 
-// '*' matches any run; everything else literally; anchored at the start, and (as Autobahn's
-// regex match) not at the end, so "6.1*" also selects 6.10-6.19.
-bool wildcard_prefix(const char* p, const char* s) {
-  if (*p == '\0') return true;
+// '*' matches any run; everything else literally; anchored at the start. With `whole`, also
+// at the end (agent patterns); without, a prefix match as Autobahn's regex match of case ids,
+// so "6.1*" also selects 6.10-6.19.
+bool wildcard(const char* p, const char* s, bool whole) {
+  if (*p == '\0') return !whole || *s == '\0';
   if (*p == '*') {
     for (const char* t = s;; ++t) {
-      if (wildcard_prefix(p + 1, t)) return true;
+      if (wildcard(p + 1, t, whole)) return true;
       if (*t == '\0') return false;
     }
   }
-  return *s != '\0' && *p == *s && wildcard_prefix(p + 1, s + 1);
-}
-
-bool wildcard_whole(const char* p, const char* s) {
-  if (*p == '\0') return *s == '\0';
-  if (*p == '*') {
-    for (const char* t = s;; ++t) {
-      if (wildcard_whole(p + 1, t)) return true;
-      if (*t == '\0') return false;
-    }
-  }
-  return *s != '\0' && *p == *s && wildcard_whole(p + 1, s + 1);
+  return *s != '\0' && *p == *s && wildcard(p + 1, s + 1, whole);
 }
 
 // An id part: numbers order numerically and before words ("9" < "10" < "z3").
@@ -58,10 +48,10 @@ std::vector<Part> parts(const std::string& id) {
 
 bool id_matches(const std::string& pattern, const std::string& id) {
   if (pattern.find('*') == std::string::npos) return pattern == id;
-  return wildcard_prefix(pattern.c_str(), id.c_str());
+  return wildcard(pattern.c_str(), id.c_str(), /*whole=*/false);
 }
 
-bool agent_matches(const std::string& pattern, const std::string& agent) { return wildcard_whole(pattern.c_str(), agent.c_str()); }
+bool agent_matches(const std::string& pattern, const std::string& agent) { return wildcard(pattern.c_str(), agent.c_str(), /*whole=*/true); }
 
 std::vector<std::string> excluded_for_agent(const AgentExcludes& table, const std::string& agent) {
   std::vector<std::string> out;

@@ -73,3 +73,20 @@ TEST(Catalogue, Z3GroupHasACaseAtEveryCloseCodeEdgeIncluding1004AndItsNeighbours
 
 }  // namespace
 }  // namespace wsconform::cases
+
+namespace wsconform::cases {
+namespace {
+
+TEST(Selection, AgentPatternsAreAnchoredAtBothEndsCaseIdsOnlyAtTheStart) {
+  EXPECT_TRUE(agent_matches("Echo*", "EchoServer/1.0"));
+  EXPECT_FALSE(agent_matches("Echo", "EchoServer/1.0"));
+  EXPECT_FALSE(agent_matches("*Server", "EchoServer/1.0"));
+  EXPECT_TRUE(agent_matches("*Server*", "EchoServer/1.0"));
+  EXPECT_TRUE(id_matches("6.1*", "6.10.1"));
+  EXPECT_FALSE(id_matches("6.1", "6.1.1"));
+  const AgentExcludes table{{"Echo*", {"7.9.9"}}, {"Other", {"1.*"}}};
+  EXPECT_EQ(excluded_for_agent(table, "EchoServer"), std::vector<std::string>{"7.9.9"});
+}
+
+}  // namespace
+}  // namespace wsconform::cases
