@@ -8,9 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/spec_file.hpp"
 #include "conformance/run.hpp"
-#include "report/html_report.hpp"
-#include "report/json_report.hpp"
-#include "report/junit_report.hpp"
+#include "report/report_tree.hpp"
 #include "target/network_target.hpp"
 
 namespace wsconform::cli {
@@ -76,12 +74,10 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     for (auto& r : results) all.push_back(std::move(r));
   }
   if (all.empty()) return 2;
-  for (const std::string& e : {report::write_json_reports(outdir, all), report::write_html_reports(outdir, all),
-                               report::write_junit_report(std::filesystem::path(outdir) / "junit.xml", all)})
-    if (!e.empty()) {
-      err << "wsconform fuzzingclient: " << e << '\n';
-      return 1;
-    }
+  if (const std::string e = report::write_report_tree(outdir, all); !e.empty()) {
+    err << "wsconform fuzzingclient: " << e << '\n';
+    return 1;
+  }
   out << "reports: " << outdir << "/index.html, index.json, junit.xml\n";
   return failing ? 1 : 0;
 }

@@ -11,9 +11,7 @@
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
 #include "conformance/run.hpp"
-#include "report/html_report.hpp"
-#include "report/json_report.hpp"
-#include "report/junit_report.hpp"
+#include "report/report_tree.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
 #include "target/network_target.hpp"
@@ -140,12 +138,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty && !quiet) out << '\n';
 
-  for (const std::string& e : {report::write_json_reports(out_dir, results), report::write_html_reports(out_dir, results),
-                                report::write_junit_report(std::filesystem::path(out_dir) / "junit.xml", results, junit)}) {
-    if (!e.empty()) {
-      err << "wsconform run: " << e << '\n';
-      return 1;
-    }
+  if (const std::string e = report::write_report_tree(out_dir, results, junit); !e.empty()) {
+    err << "wsconform run: " << e << '\n';
+    return 1;
   }
 
   // Summary: counts, then every case that is not plainly OK, with both readings.

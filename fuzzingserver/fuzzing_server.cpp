@@ -22,9 +22,7 @@
 #include "fuzzingserver/url_protocol.hpp"
 #include "net/listener.hpp"
 #include "net/socket_session.hpp"
-#include "report/html_report.hpp"
-#include "report/json_report.hpp"
-#include "report/junit_report.hpp"
+#include "report/report_tree.hpp"
 #include "target/network_target.hpp"
 
 namespace wsconform::fuzzingserver {
@@ -233,10 +231,7 @@ class Server {
       for (const auto& [agent, by_case] : results_)
         for (const auto& [at, r] : by_case) all.push_back(r);
       count = all.size();
-      const std::filesystem::path dir = o_.outdir;
-      for (const std::string& e : {report::write_json_reports(dir, all), report::write_html_reports(dir, all),
-                                   report::write_junit_report(dir / "junit.xml", all)})
-        if (error.empty()) error = e;
+      error = report::write_report_tree(o_.outdir, all);
       ++reports_written_;
     }
     if (!error.empty()) {

@@ -1,11 +1,11 @@
 #include "report/html_report.hpp"
 
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "model/rule.hpp"
 #include "report/json_report.hpp"
+#include "report/report_files.hpp"
 
 namespace wsconform::report {
 namespace {
@@ -299,19 +299,12 @@ std::string case_html(const conformance::CaseResult& r) {
 }
 
 std::string write_html_reports(const std::filesystem::path& dir, const std::vector<conformance::CaseResult>& results) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-  {
-    std::ofstream out(dir / "index.html");
-    if (!out) return "cannot write " + (dir / "index.html").string();
-    out << index_html(results);
-  }
-  for (const auto& r : results) {
-    std::ofstream out(dir / case_page_file(r.run.agent, r.c->id));
-    if (!out) return "cannot write the page of case " + r.c->id;
-    out << case_html(r);
-  }
+  if (std::string e = make_report_dir(dir); !e.empty()) return e;
+  if (std::string e = write_report_file(dir / "index.html", index_html(results), (dir / "index.html").string()); !e.empty()) return e;
+  for (const auto& r : results)
+    if (std::string e = write_report_file(dir / case_page_file(r.run.agent, r.c->id), case_html(r), "the page of case " + r.c->id);
+        !e.empty())
+      return e;
   return {};
 }
 

@@ -1,8 +1,7 @@
 #include "report/json_report.hpp"
 
-#include <fstream>
-
 #include "model/utf8.hpp"
+#include "report/report_files.hpp"
 
 namespace wsconform::report {
 
@@ -202,19 +201,14 @@ ordered_json index_json(const std::vector<conformance::CaseResult>& results) {
 }
 
 std::string write_json_reports(const std::filesystem::path& dir, const std::vector<conformance::CaseResult>& results) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-  {
-    std::ofstream out(dir / "index.json");
-    if (!out) return "cannot write " + (dir / "index.json").string();
-    out << index_json(results).dump(3) << '\n';
-  }
-  for (const auto& r : results) {
-    std::ofstream out(dir / case_report_file(r.run.agent, r.c->id));
-    if (!out) return "cannot write the report of case " + r.c->id;
-    out << case_json(r).dump(3) << '\n';
-  }
+  if (std::string e = make_report_dir(dir); !e.empty()) return e;
+  if (std::string e = write_report_file(dir / "index.json", index_json(results).dump(3) + '\n', (dir / "index.json").string()); !e.empty())
+    return e;
+  for (const auto& r : results)
+    if (std::string e = write_report_file(dir / case_report_file(r.run.agent, r.c->id), case_json(r).dump(3) + '\n',
+                                          "the report of case " + r.c->id);
+        !e.empty())
+      return e;
   return {};
 }
 

@@ -1,8 +1,8 @@
 #include "report/junit_report.hpp"
 
 #include "cases/select.hpp"
+#include "report/report_files.hpp"
 
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -95,10 +95,7 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
 
 std::string write_junit_report(const std::filesystem::path& file, const std::vector<conformance::CaseResult>& results,
                                const JunitOptions& options) {
-  std::ofstream out(file);
-  if (!out) return "cannot write " + file.string();
-  out << junit_xml(results, options);
-  return {};
+  return write_report_file(file, junit_xml(results, options), file.string());
 }
 
 }  // namespace wsconform::report
