@@ -40,29 +40,24 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
   bool failing = false;
   for (const auto& server : spec["servers"]) {
     const std::string url_text = server.value("url", "");
-    target::WsUrl url;
-    if (const std::string e = target::parse_ws_url(url_text, url); !e.empty()) {
-      err << "wsconform fuzzingclient: " << e << " (server skipped)\n";
+    const target::NetworkServer reached = target::reach_server(url_text, server.value("agent", ""));
+    if (!reached.error.empty()) {
+      err << "wsconform fuzzingclient: " << (reached.agent.empty() ? "" : reached.agent + ": ") << reached.error << " (server skipped)\n";
       failing = true;
       continue;
     }
-    const std::string agent = server.value("agent", url.host_header());
-    if (const std::string e = target::NetworkTarget(url, agent).error(); !e.empty()) {
-      err << "wsconform fuzzingclient: " << agent << ": " << e << " (server skipped)\n";
-      failing = true;
-      continue;
-    }
+    const std::string& agent = reached.agent;
     std::vector<std::string> excludes = spec_file->exclude_cases;
     for (auto& p : cases::excluded_for_agent(spec_file->agent_excludes, agent)) excludes.push_back(std::move(p));
     const auto selected = cases::select(cases::catalogue(), spec_file->cases, excludes);
     out << "testing " << agent << " at " << url_text << ": " << selected.size() << " cases\n";
     conformance::RunOptions options;
     options.jobs = jobs;
-    options.tester.host = url.host_header();
-    options.tester.path = url.path;
+    options.tester.host = reached.url.host_header();
+    options.tester.path = reached.url.path;
     apply_engine_options(spec.value("options", nlohmann::json::object()), options.tester);
     apply_engine_options(server.value("options", nlohmann::json::object()), options.tester);
-    auto results = conformance::run_cases(selected, [url, agent] { return std::make_unique<target::NetworkTarget>(url, agent); }, options);
+    auto results = conformance::run_cases(selected, [&reached] { return reached.connect(); }, options);
     std::map<std::string, int> counts;
     for (const auto& r : results) {
       ++counts[r.autobahn.behavior];

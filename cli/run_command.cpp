@@ -92,20 +92,14 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   } else if (target_name == "model") {
     factory = [] { return std::make_unique<target::ModelTarget>(); };
   } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
-    target::WsUrl url;
-    if (const std::string e = target::parse_ws_url(target_name, url); !e.empty()) {
-      err << "wsconform run: " << e << '\n';
+    const target::NetworkServer server = target::reach_server(target_name, agent);
+    if (!server.error.empty()) {
+      err << "wsconform run: " << server.error << '\n';
       return 2;
     }
-    if (agent.empty()) agent = url.host_header();
-    // A server that cannot be reached is reported now, not as 500 failed cases.
-    if (const std::string e = target::NetworkTarget(url, agent).error(); !e.empty()) {
-      err << "wsconform run: " << e << '\n';
-      return 2;
-    }
-    options.tester.host = url.host_header();
-    options.tester.path = url.path;
-    factory = [url, agent] { return std::make_unique<target::NetworkTarget>(url, agent); };
+    options.tester.host = server.url.host_header();
+    options.tester.path = server.url.path;
+    factory = [server] { return server.connect(); };
     if (!jobs_given) jobs = 8;  // over TCP the cases mostly wait: run several at once
   } else {
     err << "wsconform run: unknown target '" << target_name

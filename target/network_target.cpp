@@ -101,6 +101,15 @@ void NetworkTarget::wait(double seconds) {
   if (ppoll(&p, 1, &ts, nullptr) > 0) read_available();  // sub-millisecond: chop pauses are short
 }
 
+NetworkServer reach_server(std::string_view url, std::string agent) {
+  NetworkServer s;
+  s.error = parse_ws_url(url, s.url);
+  if (!s.error.empty()) return s;
+  s.agent = agent.empty() ? s.url.host_header() : std::move(agent);
+  s.error = NetworkTarget(s.url, s.agent).error();
+  return s;
+}
+
 Bytes NetworkTarget::take_output() {
   read_available();
   Bytes out;

@@ -3,7 +3,9 @@
 // arrives, and TCP closes are seen from both sides. The clock is the wall clock.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "net/ws_url.hpp"
 #include "target/target.hpp"
@@ -44,5 +46,16 @@ class NetworkTarget final : public Target {
   Bytes in_;
   std::string error_;
 };
+
+// A server to test over TCP, reached once before any case runs, so that one that cannot be
+// reached is reported at once instead of as hundreds of failed cases. With an empty `error`,
+// `connect()` opens one connection per case, and `url` gives the Host and path to ask for.
+struct NetworkServer {
+  WsUrl url;
+  std::string agent;  // as given, or "host:port"
+  std::string error;  // the URL is not one, or the server cannot be reached
+  std::unique_ptr<Target> connect() const { return std::make_unique<NetworkTarget>(url, agent); }
+};
+NetworkServer reach_server(std::string_view url, std::string agent);
 
 }  // namespace wsconform::target
