@@ -15,6 +15,7 @@
 
 #include "impl/connection.hpp"
 #include "net/listener.hpp"
+#include "net/pending_output.hpp"
 
 namespace wsconform::net {
 namespace {
@@ -24,8 +25,7 @@ using clock = std::chrono::steady_clock;
 struct Client {
   int fd;
   impl::connection ws;
-  std::vector<std::uint8_t> out;
-  std::size_t out_sent = 0;  // octets of `out` already written (erased only once all are)
+  PendingOutput out;
   clock::time_point last_activity;
   bool closing = false;  // impl said close TCP: flush, then close
 };
@@ -69,7 +69,7 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
           continue;
         }
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, 0, clock::now(), false}));
+        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, clock::now(), false}));
       }
     }
     for (std::size_t i = 0; i < polled; ++i) {
@@ -86,17 +86,9 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
           if (e.kind == impl::event_kind::message) (void)(e.text ? c.ws.send_text(e.data) : c.ws.send_binary(e.data));
         c.last_activity = clock::now();
       }
-      const auto more = c.ws.take_output();
-      c.out.insert(c.out.end(), more.begin(), more.end());
-      while (c.out_sent < c.out.size()) {
-        const ssize_t w = send(c.fd, c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
-        if (w <= 0) {
-          if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) c.closing = true, c.out_sent = c.out.size();
-          break;
-        }
-        c.out_sent += static_cast<std::size_t>(w);
-      }
-      if (c.out_sent == c.out.size()) c.out.clear(), c.out_sent = 0;
+      c.out.take_from(c.ws);
+      std::size_t written = 0;
+      if (c.out.flush(c.fd, written) == PendingOutput::Flushed::failed) c.closing = true;
       if (c.ws.should_close_tcp()) c.closing = true;
       const bool idle = std::chrono::duration<double>(clock::now() - c.last_activity).count() > options.idle_timeout;
       // §7.1.1: the server closes TCP first, once its last octets are out.

@@ -1,5 +1,7 @@
 #include "net/socket_session.hpp"
 
+#include "net/pending_output.hpp"
+
 #include <poll.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -55,32 +57,18 @@ SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std:
   } else if (ws.events().size() > 0) {
     dispatch();
   }
-  std::vector<std::uint8_t> buf(1 << 16), out;
-  std::size_t out_sent = 0;
+  std::vector<std::uint8_t> buf(1 << 16);
+  PendingOutput out;
   for (;;) {
-    // Write what impl has to say, as far as the socket takes it (the unsent rest is kept with
-    // an offset, never erased from the front: a slow reader costs no quadratic copying).
-    if (out_sent == out.size()) {
-      out = ws.take_output();
-      out_sent = 0;
-    } else if (!ws.output().empty()) {
-      const auto more = ws.take_output();
-      out.insert(out.end(), more.begin(), more.end());
-    }
-    while (out_sent < out.size()) {
-      const ssize_t w = send(fd, out.data() + out_sent, out.size() - out_sent, MSG_NOSIGNAL);
-      if (w > 0) {
-        out_sent += static_cast<std::size_t>(w);
-        last_activity = clock::now();
-        continue;
-      }
-      if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    // Write what impl has to say, as far as the socket takes it.
+    out.take_from(ws);
+    std::size_t written = 0;
+    if (out.flush(fd, written) == PendingOutput::Flushed::failed) {
       end.io_error = std::string("write failed: ") + std::strerror(errno);
       eof = true;
-      out_sent = out.size();
-      break;
     }
-    const bool out_pending = out_sent < out.size();
+    if (written > 0) last_activity = clock::now();
+    const bool out_pending = !out.empty();
     if (eof && !out_pending) break;
     // §7.1.1: the server closes TCP first; impl says when.
     if (ws.should_close_tcp() && !out_pending) break;
