@@ -13,15 +13,22 @@ std::vector<std::string> strings(const nlohmann::json& j) {
   return v;
 }
 
-}  // namespace
-
-SpecFile default_spec(const std::string& default_outdir) {
+// Autobahn's keys and their defaults, from a parsed spec object.
+SpecFile from_json(nlohmann::json json, const std::string& default_outdir) {
   SpecFile s;
-  s.json = nlohmann::json::object();
-  s.outdir = default_outdir;
-  s.cases = {"*"};
+  s.json = std::move(json);
+  s.outdir = s.json.value("outdir", default_outdir);
+  s.cases = strings(s.json.value("cases", nlohmann::json::array()));
+  if (s.cases.empty()) s.cases = {"*"};
+  s.exclude_cases = strings(s.json.value("exclude-cases", nlohmann::json::array()));
+  if (const auto it = s.json.find("exclude-agent-cases"); it != s.json.end() && it->is_object())
+    for (auto a = it->begin(); a != it->end(); ++a) s.agent_excludes.emplace_back(a.key(), strings(a.value()));
   return s;
 }
+
+}  // namespace
+
+SpecFile default_spec(const std::string& default_outdir) { return from_json(nlohmann::json::object(), default_outdir); }
 
 std::optional<SpecFile> read_spec_file(const std::string& path, const std::string& default_outdir, const std::string& who,
                                        std::ostream& err, const std::string& example) {
@@ -31,24 +38,18 @@ std::optional<SpecFile> read_spec_file(const std::string& path, const std::strin
     if (!example.empty()) err << "a spec file in Autobahn's format, for example:\n" << example << '\n';
     return std::nullopt;
   }
-  SpecFile s;
+  nlohmann::json json;
   try {
-    s.json = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
+    json = nlohmann::json::parse(in, nullptr, true, /*ignore_comments=*/true);
   } catch (const nlohmann::json::exception& e) {
     err << who << ": " << path << " is not JSON: " << e.what() << '\n';
     return std::nullopt;
   }
-  if (!s.json.is_object()) {
+  if (!json.is_object()) {
     err << who << ": " << path << " must hold a JSON object\n";
     return std::nullopt;
   }
-  s.outdir = s.json.value("outdir", default_outdir);
-  s.cases = strings(s.json.value("cases", nlohmann::json::array()));
-  if (s.cases.empty()) s.cases = {"*"};
-  s.exclude_cases = strings(s.json.value("exclude-cases", nlohmann::json::array()));
-  if (const auto it = s.json.find("exclude-agent-cases"); it != s.json.end() && it->is_object())
-    for (auto a = it->begin(); a != it->end(); ++a) s.agent_excludes.emplace_back(a.key(), strings(a.value()));
-  return s;
+  return from_json(std::move(json), default_outdir);
 }
 
 void apply_engine_options(const nlohmann::json& options, runner::TesterOptions& tester) {
