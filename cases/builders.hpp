@@ -66,6 +66,8 @@ inline SendFrame shaped(SendFrame f, Shaping s) {
 // Expectation presets of the catalogue.
 inline ExpectedClose tester_closes() { return {true, {1000}, true, false}; }
 inline ExpectedClose peer_fails(std::uint16_t code) { return {false, {code}, false, false}; }
+// Where the RFC leaves the failing endpoint a choice of status codes.
+inline ExpectedClose peer_fails_with_one_of(std::vector<std::uint16_t> codes) { return {false, std::move(codes), false, false}; }
 inline ExpectedClose peer_fails_utf8() { return {false, {1007}, false, true}; }
 
 inline Case make(std::string id, std::string description, std::string expectation) {
