@@ -89,17 +89,26 @@ void FrameDecoder::header_done(std::vector<DecodeEvent>& out) {
 }
 
 void FrameDecoder::feed(std::span<const std::uint8_t> octets, std::vector<DecodeEvent>& out) {
+  // Masked payload is unmasked into `unmasked_`, unmasked payload is a view of `octets`. No feed
+  // holds more payload than it has octets: reserved up front, the buffer never moves while this
+  // feed's events point into it.
+  unmasked_.clear();
+  unmasked_.reserve(octets.size());
   std::size_t i = 0;
   while (i < octets.size() && state_ != State::stopped) {
     if (state_ == State::payload) {
       const std::uint64_t left = header_.payload_length - payload_read_;
       const std::size_t take =
           static_cast<std::size_t>(std::min<std::uint64_t>(left, octets.size() - i));
-      PayloadDecoded chunk{Bytes(octets.begin() + static_cast<std::ptrdiff_t>(i),
-                                 octets.begin() + static_cast<std::ptrdiff_t>(i + take)),
-                           payload_read_, offset_};
-      if (header_.masked) apply_mask(chunk.data, header_.mask_key, payload_read_);
-      out.push_back(std::move(chunk));
+      std::span<const std::uint8_t> data = octets.subspan(i, take);  // unmasked already
+      if (header_.masked) {
+        const std::size_t at = unmasked_.size();
+        unmasked_.insert(unmasked_.end(), data.begin(), data.end());
+        const std::span<std::uint8_t> copy = std::span(unmasked_).subspan(at, take);
+        apply_mask(copy, header_.mask_key, payload_read_);
+        data = copy;
+      }
+      out.push_back(PayloadDecoded{data, payload_read_, offset_});
       payload_read_ += take;
       offset_ += take;
       i += take;

@@ -85,7 +85,7 @@ struct HeaderDecoded {
   std::uint64_t payload_offset;  // the first payload octet
 };
 struct PayloadDecoded {
-  Bytes data;                    // unmasked
+  std::span<const std::uint8_t> data;  // unmasked; valid until the next feed() and while its input lives
   std::uint64_t offset_in_payload;
   std::uint64_t stream_offset;   // of data[0]
 };
@@ -101,7 +101,8 @@ using DecodeEvent = std::variant<HeaderDecoded, PayloadDecoded, FrameComplete, D
 
 class FrameDecoder {
  public:
-  // Decodes as much of `octets` as forms frames; events are appended to `out`.
+  // Decodes as much of `octets` as forms frames; events are appended to `out`. Payload views
+  // point into `octets` or into a buffer the decoder reuses: read them before the next feed().
   void feed(std::span<const std::uint8_t> octets, std::vector<DecodeEvent>& out);
 
   bool stopped() const { return state_ == State::stopped; }
@@ -131,6 +132,7 @@ class FrameDecoder {
   std::uint64_t frame_offset_ = 0;
   std::uint64_t payload_read_ = 0;
   std::uint64_t offset_ = 0;
+  Bytes unmasked_;  // this feed's payload octets, unmasked; keeps its capacity feed after feed
 };
 
 // Whole-buffer decoding: every complete frame, and why decoding stopped if it did.

@@ -23,11 +23,14 @@ RC_GTEST_PROP(FrameGrammar, encode_then_decode_is_identity_under_any_chunking, (
   const auto cuts = *gen_cuts(wire.size());
   model::FrameDecoder decoder;
   std::vector<model::DecodeEvent> events;
-  for (auto part : split(wire, cuts)) decoder.feed(part, events);
   std::vector<model::Frame> got;
-  for (auto& e : events) {
-    if (auto* h = std::get_if<model::HeaderDecoded>(&e)) got.push_back({h->header, {}});
-    if (auto* p = std::get_if<model::PayloadDecoded>(&e)) got.back().payload.insert(got.back().payload.end(), p->data.begin(), p->data.end());
+  for (auto part : split(wire, cuts)) {
+    events.clear();
+    decoder.feed(part, events);  // payload views last until the next feed
+    for (auto& e : events) {
+      if (auto* h = std::get_if<model::HeaderDecoded>(&e)) got.push_back({h->header, {}});
+      if (auto* p = std::get_if<model::PayloadDecoded>(&e)) got.back().payload.insert(got.back().payload.end(), p->data.begin(), p->data.end());
+    }
   }
   RC_ASSERT(got == frames);
   RC_ASSERT(decoder.at_frame_boundary());
