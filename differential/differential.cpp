@@ -1,5 +1,6 @@
 #include "differential/differential.hpp"
 
+#include <array>
 #include <cstdio>
 
 #include "impl/connection.hpp"
@@ -29,10 +30,15 @@ std::string describe_frames(std::span<const std::uint8_t> octets) {
   return s.empty() ? hex_head(octets) : s;
 }
 
-Bytes app_payload(std::size_t n) {
-  Bytes b(n);
-  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>('a' + i % 26);
-  return b;
+// The application's data: "abc...z" repeated, n % 200 octets (the input format's range), a
+// view of one constant run of letters.
+std::span<const std::uint8_t> app_payload(std::size_t n) {
+  static constexpr auto letters = [] {
+    std::array<std::uint8_t, 200> a{};
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<std::uint8_t>('a' + i % 26);
+    return a;
+  }();
+  return std::span(letters).first(n % letters.size());
 }
 
 }  // namespace
@@ -121,7 +127,9 @@ Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>&
 }
 
 struct Session::State {
-  State(model::Role role, bool narrate_steps) : judge(role), narrate(narrate_steps) {
+  State(model::Role role, bool narrate_steps) : conn(config_for(role)), judge(role), narrate(narrate_steps) {}
+
+  impl::config config_for(model::Role role) {
     impl::config cfg;
     cfg.side = role == model::Role::server ? impl::role::server : impl::role::client;
     cfg.start_open = true;
@@ -131,7 +139,7 @@ struct Session::State {
         o = static_cast<std::uint8_t>(seed);
       }
     };
-    conn = std::make_unique<impl::connection>(cfg);
+    return cfg;
   }
 
   template <class Describe>
@@ -162,17 +170,17 @@ struct Session::State {
   // its next receive call, so after an application action they must not be read again).
   void replay_impl(bool received) {
     if (received)
-      for (const auto& e : conn->events())
+      for (const auto& e : conn.events())
       if (e.kind == impl::event_kind::message)
         judged([&] { judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data); },
                [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
     // Read in place and consumed whole: impl's output buffer keeps its capacity run after run.
-    const auto bytes = conn->output();
+    const auto bytes = conn.output();
     if (!bytes.empty()) {
       judged([&] { judge.endpoint_sent(bytes); }, [&] { return "impl sends " + describe_frames(bytes); });
-      conn->consume_output(bytes.size());
+      conn.consume_output(bytes.size());
     }
-    if (conn->should_close_tcp() && !tcp_closed) {
+    if (conn.should_close_tcp() && !tcp_closed) {
       tcp_closed = true;
       judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl closes TCP"); });
     }
@@ -184,15 +192,15 @@ struct Session::State {
       peer_sends(c->octets);
       return;
     } else if (const auto* s = std::get_if<AppSend>(&a)) {
-      const Bytes data = app_payload(s->length);
+      const auto data = app_payload(s->length);
       note(Step::Who::impl, [&] { return std::string("the application sends a ") + (s->text ? "text" : "binary") + " message of " + std::to_string(s->length) + " octets"; });
-      (void)(s->text ? conn->send_text(data) : conn->send_binary(data));
+      (void)(s->text ? conn.send_text(data) : conn.send_binary(data));
     } else if (std::holds_alternative<AppPing>(a)) {
       note(Step::Who::impl, [] { return std::string("the application sends a Ping"); });
-      (void)conn->send_ping(app_payload(4));
+      (void)conn.send_ping(app_payload(4));
     } else if (std::holds_alternative<AppClose>(a)) {
       note(Step::Who::impl, [] { return std::string("the application starts the closing handshake"); });
-      (void)conn->close(1000);
+      (void)conn.close(1000);
     } else {
       peer_close();
       return;
@@ -204,7 +212,7 @@ struct Session::State {
     if (tcp_closed || peer_gone) return;
     judge.peer_sent(octets);
     note(Step::Who::peer, [&] { return "peer sends " + std::to_string(octets.size()) + " octets: " + hex_head(octets); });
-    conn->receive_data(octets);
+    conn.receive_data(octets);
     replay_impl(true);
   }
 
@@ -213,13 +221,13 @@ struct Session::State {
     peer_gone = true;
     judge.peer_closed_tcp();
     note(Step::Who::peer, [] { return std::string("peer closes TCP"); });
-    conn->receive_eof();
+    conn.receive_eof();
     replay_impl(true);
   }
 
   void finish() {
     // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
-    if (!tcp_closed && conn->close_expected()) {
+    if (!tcp_closed && conn.close_expected()) {
       judge.timers_expired();
       tcp_closed = true;
       judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl's close timer fires: it closes TCP"); });
@@ -228,12 +236,12 @@ struct Session::State {
     out.findings = judge.findings();
   }
 
-  std::unique_ptr<impl::connection> conn;
+  std::uint64_t seed = 0x2545F4914F6CDD1Dull;  // before conn: its mask keys come from here
+  impl::connection conn;
   model::Endpoint judge;
   bool narrate;
   bool tcp_closed = false;
   bool peer_gone = false;
-  std::uint64_t seed = 0x2545F4914F6CDD1Dull;
   std::size_t seen = 0;
   Outcome out;
 };

@@ -33,7 +33,7 @@ struct PeerChunk {
 };
 struct AppSend {
   bool text = true;
-  std::size_t length = 0;
+  std::size_t length = 0;  // octets, under 200 (the input format's range; larger wraps)
 };
 struct AppPing {};
 struct AppClose {};

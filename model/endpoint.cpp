@@ -79,7 +79,9 @@ std::string_view to_string(ConnState s) {
   return "?";
 }
 
-Endpoint::Endpoint(Role role, Options options) : role_(role), options_(options) {}
+Endpoint::Endpoint(Role role, Options options) : role_(role), options_(options) {
+  events_.reserve(16);  // a chunk rarely holds more events; spares the growth steps
+}
 
 void Endpoint::add(RuleId rule, Grade grade, std::string detail) {
   findings_.push_back(Finding{rule, grade, std::move(detail), peer_octets_});
@@ -298,8 +300,9 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   if (is_reserved(h.op) || !h.fin) return;
   in_message_open_ = false;  // receive.new-message-after-fin
 
-  ReceivedMessage m{in_message_type_, std::move(in_message_data_), std::nullopt, false,
-                    in_message_fragments_, in_message_mask_};
+  // A copy, so that the reassembly buffer keeps its capacity for the next message.
+  ReceivedMessage m{in_message_type_, in_message_data_, std::nullopt, false, in_message_fragments_,
+                    in_message_mask_};
   in_message_data_.clear();
   if (peer_close_received_) {
     m.undeliverable = rule::invalid_data_after_close;
