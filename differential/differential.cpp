@@ -263,21 +263,23 @@ Outcome Session::outcome() const {
   return o;
 }
 
+// run() and run_encoded() replay a whole input in one call: their state lives on the stack and
+// its outcome is moved out, not copied.
 Outcome run(const Input& in, bool narrate) {
-  Session s(in.role, narrate);
+  Session::State s(in.role, narrate);
   for (const auto& a : in.actions) s.apply(a);
   if (in.peer_closes) s.apply(PeerCloses{});
   s.finish();
-  return s.outcome();
+  return std::move(s.out);
 }
 
 Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate) {
   if (data.empty()) return {};
-  Session s(role_of(data[0]), narrate);
+  Session::State s(role_of(data[0]), narrate);
   read_encoded(data, [&](std::span<const std::uint8_t> c) { s.peer_sends(c); }, [&](const Action& a) { s.apply(a); });
   if ((data[0] & 2) != 0) s.apply(PeerCloses{});
   s.finish();
-  return s.outcome();
+  return std::move(s.out);
 }
 
 std::string as_cpp_literal(std::span<const std::uint8_t> data) {

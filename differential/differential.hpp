@@ -78,8 +78,9 @@ class Session {
   bool tcp_closed() const;
   Outcome outcome() const;
 
+  struct State;  // impl, the model and the replay so far (differential.cpp); run() keeps one on the stack
+
  private:
-  struct State;
   std::unique_ptr<State> s_;
 };
 

@@ -577,16 +577,24 @@ void Endpoint::endpoint_closed_tcp() {
 
 void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> data) {
   // Messages the endpoint may drop (after its own Close) are skipped if it did not deliver them.
-  while (!to_deliver_.empty() && to_deliver_.front().optional &&
-         !(to_deliver_.front().type == type &&
-           std::equal(data.begin(), data.end(), to_deliver_.front().data.begin(), to_deliver_.front().data.end())))
-    to_deliver_.pop_front();
-  if (to_deliver_.empty()) {
+  const auto pending = [&] { return delivered_ < to_deliver_.size(); };
+  const auto take = [&] {
+    ReceivedMessage m = std::move(to_deliver_[delivered_++]);
+    if (delivered_ == to_deliver_.size()) {
+      to_deliver_.clear();
+      delivered_ = 0;
+    }
+    return m;
+  };
+  while (pending() && to_deliver_[delivered_].optional &&
+         !(to_deliver_[delivered_].type == type &&
+           std::equal(data.begin(), data.end(), to_deliver_[delivered_].data.begin(), to_deliver_[delivered_].data.end())))
+    take();
+  if (!pending()) {
     add(rule::invalid_validate, Grade::violation, "delivered a message the peer never completed");
     return;
   }
-  ReceivedMessage m = std::move(to_deliver_.front());
-  to_deliver_.pop_front();
+  ReceivedMessage m = take();
   if (m.undeliverable) {
     add(*m.undeliverable, Grade::violation, "delivered a message it had to reject");
     return;

@@ -15,7 +15,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <span>
@@ -129,7 +128,8 @@ class Endpoint {
   std::uint16_t connection_close_code() const;      // §7.1.5 (1005, 1006 included)
   const std::string& connection_close_reason() const { return peer_close_reason_; }
   const std::optional<FailCause>& fail_cause() const { return cause_; }
-  const std::deque<ReceivedMessage>& undelivered() const { return to_deliver_; }
+  // Messages complete but not yet delivered, oldest first.
+  std::span<const ReceivedMessage> undelivered() const { return std::span(to_deliver_).subspan(delivered_); }
   std::uint64_t peer_octets() const { return peer_octets_; }
 
  private:
@@ -186,12 +186,14 @@ class Endpoint {
   std::uint64_t cause_chunk_lenient_ = 0; // chunk in which lenient_until arrived (0: not yet)
   double cause_time_strict_ = 0, cause_time_lenient_ = 0;  // when those chunks arrived
   double now_ = 0;
-  std::deque<Bytes> pongs_owed_;
+  std::vector<Bytes> pongs_owed_;        // oldest first
   std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
   std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on
   std::map<Bytes, std::size_t> pings_before_cause_, pongs_sent_;  // by payload: which Pong answers what
   bool close_reply_owed_ = false;
-  std::deque<ReceivedMessage> to_deliver_;
+  // A queue: to_deliver_[delivered_...] are pending; emptied (capacity kept) once all are delivered.
+  std::vector<ReceivedMessage> to_deliver_;
+  std::size_t delivered_ = 0;
 
   // The endpoint's stream.
   FrameDecoder out_decoder_;

@@ -40,7 +40,8 @@ FrameHeader make_header(opcode op, std::uint64_t payload_length, bool fin,
 }
 
 void apply_mask(std::span<std::uint8_t> data, const MaskKey& key, std::uint64_t start) {
-  for (std::size_t i = 0; i < data.size(); ++i) data[i] ^= key[(start + i) % 4];
+  std::uint8_t* p = data.data();
+  for (std::size_t i = 0; i < data.size(); ++i) p[i] ^= key.data()[(start + i) % 4];
 }
 
 Bytes encode_frame(const FrameHeader& h, std::span<const std::uint8_t> payload) {

@@ -1,5 +1,7 @@
 #include "model/utf8.hpp"
 
+#include <cstring>
+
 #include "model/numeric_rules.hpp"
 
 namespace wsconform::model {
@@ -34,6 +36,17 @@ std::uint32_t shortest_minimum(int length) {
     case 4: return 0x10000;
     default: return 0;
   }
+}
+
+// How many octets from `p` on are ASCII (below 0x80), eight at a time while they last.
+std::size_t ascii_run(const std::uint8_t* p, std::size_t n) {
+  std::size_t i = 0;
+  for (std::uint64_t word; i + 8 <= n; i += 8) {
+    std::memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ull) break;  // some octet has its top bit set
+  }
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
 }
 
 }  // namespace
@@ -77,19 +90,25 @@ void Utf8Validator::check_completable() {
 }
 
 std::optional<Utf8Error> Utf8Validator::feed(std::span<const std::uint8_t> octets) {
-  for (std::uint8_t b : octets) {
-    if (error_) return error_;
-    if (needed_ == 0 && b < 0x80) {  // U+0000-U+007F: one octet, always complete
-      ++offset_;
-      continue;
+  if (error_) return error_;
+  const std::uint8_t* p = octets.data();
+  const std::size_t n = octets.size();
+  for (std::size_t i = 0; i < n;) {
+    if (needed_ == 0) {  // U+0000-U+007F: one octet, always complete
+      const std::size_t ascii = ascii_run(p + i, n - i);
+      i += ascii;
+      offset_ += ascii;
+      if (i == n) break;
     }
+    const std::uint8_t b = p[i++];
     if (needed_ == 0)
       on_lead(b);
     else
       on_continuation(b);
     ++offset_;
+    if (error_) return error_;  // only a lead or continuation octet can fail
   }
-  return error_;
+  return std::nullopt;
 }
 
 std::optional<Utf8Error> Utf8Validator::finish() const {
