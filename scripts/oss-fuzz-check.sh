@@ -25,8 +25,9 @@ for src in fuzz/fuzz_*.cpp; do
   work=$(mktemp -d)
   (cd "$work" && unzip -q "$OUT/${t}_seed_corpus.zip")
   check timeout $((seconds + 60)) "$OUT/$t" "$work" -dict="$OUT/websocket.dict" -max_total_time="$seconds" -max_len=4096 \
-        -rss_limit_mb=2048 -print_final_stats=1 >"$OUT/$t.smoke.log" 2>&1
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$OUT/$t-" >"$OUT/$t.smoke.log" 2>&1
   rm -rf "$work"
+  printf '  %-28s %s exec/s\n' "$t" "$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$OUT/$t.smoke.log")"
 done
 check test -f "$OUT/websocket.dict"
 echo "$pass passed, $fail failed"
