@@ -591,7 +591,10 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
            std::equal(data.begin(), data.end(), to_deliver_[delivered_].data.begin(), to_deliver_[delivered_].data.end())))
     take();
   if (!pending()) {
-    add(rule::invalid_validate, Grade::violation, "delivered a message the peer never completed");
+    std::string why = "delivered a message the peer never completed";
+    if (cause_ && !cause_->rules.empty())  // the message's frames broke a rule: name it
+      why = "delivered a message built from input it had to fail on (" + std::string(cause_->rules.front().value) + ")";
+    add(rule::invalid_validate, Grade::violation, std::move(why));
     return;
   }
   ReceivedMessage m = take();

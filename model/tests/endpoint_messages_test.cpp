@@ -184,6 +184,16 @@ TEST_P(Messages, invalid_validate_delivering_a_message_never_completed_violates)
   EXPECT_TRUE(t.found(rule::invalid_validate, Grade::violation));
 }
 
+// Found by fuzz_differential_server against impl/ with RSV left unchecked on continuations:
+// the finding names the rule the message's frames broke, not an unfinished message.
+TEST_P(Messages, invalid_validate_delivering_a_message_with_a_bad_frame_names_the_rule_it_broke) {
+  Trace t(role());
+  t.peer(opcode::text, bytes("half"), not_final());
+  t.peer(opcode::continuation, bytes("-bad"), with_rsv(4)).delivers(opcode::text, bytes("half-bad"));
+  EXPECT_TRUE(t.found(rule::invalid_validate, Grade::violation)) << t.findings_text();
+  EXPECT_NE(t.findings_text().find("had to fail on (frame.rsv.fail)"), std::string::npos) << t.findings_text();
+}
+
 TEST_P(Messages, send_open_state_message_after_connection_closed_violates) {
   Trace t(role());
   t.peer_eof().sends(opcode::text, bytes("too late"));
