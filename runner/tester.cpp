@@ -39,7 +39,15 @@ Bytes repeated(const Bytes& pattern, std::optional<std::size_t> len) {
   if (!len) return pattern;
   Bytes out(*len);
   if (pattern.empty()) return out;
-  for (std::size_t i = 0; i < *len; ++i) out[i] = pattern[i % pattern.size()];
+  // The pattern once, then the filled prefix (a whole number of patterns) copied after
+  // itself: 16 MiB payloads (9.x) in a few dozen copies instead of an octet at a time.
+  std::size_t filled = std::min(pattern.size(), *len);
+  std::copy_n(pattern.begin(), filled, out.begin());
+  while (filled < *len) {
+    const std::size_t n = std::min(filled, *len - filled);
+    std::copy_n(out.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(filled));
+    filled += n;
+  }
   return out;
 }
 
