@@ -30,8 +30,22 @@ std::string describe_frames(std::span<const std::uint8_t> octets) {
   return s.empty() ? hex_head(octets) : s;
 }
 
-// The application's data: "abc...z" repeated, n % 200 octets (the input format's range), a
-// view of one constant run of letters.
+}  // namespace
+
+impl::config replay_config(model::Role role, std::uint64_t& seed) {
+  impl::config cfg;
+  cfg.side = role == model::Role::server ? impl::role::server : impl::role::client;
+  cfg.start_open = true;
+  cfg.random = [&seed](std::span<std::uint8_t> octets) {
+    for (auto& o : octets) {  // xorshift64: deterministic mask keys
+      seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+      o = static_cast<std::uint8_t>(seed);
+    }
+  };
+  return cfg;
+}
+
+// A view of one constant run of letters.
 std::span<const std::uint8_t> app_payload(std::size_t n) {
   static constexpr auto letters = [] {
     std::array<std::uint8_t, 200> a{};
@@ -40,8 +54,6 @@ std::span<const std::uint8_t> app_payload(std::size_t n) {
   }();
   return std::span(letters).first(n % letters.size());
 }
-
-}  // namespace
 
 bool Outcome::violation() const {
   for (const auto& f : findings)
@@ -127,20 +139,7 @@ Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>&
 }
 
 struct Session::State {
-  State(model::Role role, bool narrate_steps) : conn(config_for(role)), judge(role), narrate(narrate_steps) {}
-
-  impl::config config_for(model::Role role) {
-    impl::config cfg;
-    cfg.side = role == model::Role::server ? impl::role::server : impl::role::client;
-    cfg.start_open = true;
-    cfg.random = [this](std::span<std::uint8_t> octets) {
-      for (auto& o : octets) {  // deterministic mask keys: findings replay exactly
-        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-        o = static_cast<std::uint8_t>(seed);
-      }
-    };
-    return cfg;
-  }
+  State(model::Role role, bool narrate_steps) : conn(replay_config(role, seed)), judge(role), narrate(narrate_steps) {}
 
   template <class Describe>
   void note(Step::Who who, Describe&& describe) {

@@ -24,6 +24,10 @@
 
 #include "model/endpoint.hpp"
 
+namespace wsconform::impl {
+struct config;
+}
+
 namespace wsconform::differential {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -90,6 +94,12 @@ Outcome run(const Input& in, bool narrate = true);
 // The same as run(parse_input(data)), reading the input in place (no copy of any chunk): what
 // the fuzz targets call.
 Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate = false);
+
+// What a replay gives impl/: its configuration for `role`, open from the start, with mask keys
+// drawn from `seed` (deterministic, so findings replay exactly; `seed` must outlive it), and the
+// application's data for AppSend and AppPing ("abc...z" repeated, n % 200 octets).
+impl::config replay_config(model::Role role, std::uint64_t& seed);
+std::span<const std::uint8_t> app_payload(std::size_t n);
 
 // A pasteable description of an input: C++ initializer of its octets.
 std::string as_cpp_literal(std::span<const std::uint8_t> data);
