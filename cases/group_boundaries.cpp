@@ -73,6 +73,12 @@ void add_boundary_cases(std::vector<Case>& out) {
       c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
       c.expected["OK"] = {};
       c.close = {true, {1000, code}, true, false};
+      if (n::close_code_iana_registered(code)) {
+        // Registered after RFC 6455 (§11.7): a peer may take it, or refuse it as a code §7.4.1
+        // does not define (Close 1002 or a TCP drop) - close.code.iana-registered.
+        c.expectation = "The peer answers with 1000 or the same code, or refuses the code it may not know (1002 or a TCP drop).";
+        c.close = {true, {1000, code, 1002}, false, false};
+      }
       c.grading = Grading::wrong_code_fails;
       c.suppress_close = true;
       c.rules = {code >= 4000 ? r::close_code_private_range : code >= 3000 ? r::close_code_library_range

@@ -53,6 +53,7 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     out << "testing " << agent << " at " << url_text << ": " << selected.size() << " cases\n";
     conformance::RunOptions options;
     options.jobs = jobs;
+    options.rerun_alone = true;  // --jobs must never change a verdict
     options.tester.host = reached.url.host_header();
     options.tester.path = reached.url.path;
     apply_engine_options(spec.value("options", nlohmann::json::object()), options.tester);

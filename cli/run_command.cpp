@@ -32,12 +32,16 @@ constexpr const char* kUsage =
     "usage: wsconform run [--target impl|impl-client|model|ws://HOST:PORT/PATH] [--agent NAME]\n"
     "                     [--cases P,...]\n"
     "                     [--exclude-cases P,...] [--jobs N]\n"
-    "                     [--out DIR] [--fail-on VERDICT,...] [--quiet]\n"
+    "                     [--out DIR] [--fail-on VERDICT,...] [--quiet] [--repeat K]\n"
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
-    "                             NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, WRONG CODE, UNCLEAN)\n";
+    "                             NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, WRONG CODE, UNCLEAN)\n"
+    "  --repeat K                 run every case K times; list each case whose verdict differed\n"
+    "                             between runs (Autobahn column and model column apart)\n"
+    "  over a network, a case that is not OK with others in flight is run again alone, and that\n"
+    "  run is its verdict (both are in its JSON): --jobs never changes a verdict\n";
 
 }  // namespace
 
@@ -49,6 +53,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::string out_dir = "reports/servers";
   std::vector<std::string> fail_on{"FAILED"};
   bool quiet = false;
+  unsigned repeat = 1;
   std::string agent;
   report::JunitOptions junit;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -65,6 +70,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--out" && (v = value())) out_dir = *v;
     else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--repeat" && (v = value())) repeat = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
     else if (a == "--agent" && (v = value())) agent = *v;
     else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
     else if (a == "--junit-informational-fails") junit.informational_fails = true;
@@ -101,6 +107,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     options.tester.path = server.url.path;
     factory = [server] { return server.connect(); };
     if (!jobs_given) jobs = 8;  // over TCP the cases mostly wait: run several at once
+    options.rerun_alone = true;
   } else {
     err << "wsconform run: unknown target '" << target_name
         << "' (impl, impl-client, model, ws://host:port/path)\n";
@@ -116,6 +123,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t failures_so_far = 0;
   options.jobs = jobs;
+  options.repeat = repeat;
   options.progress = [&](const conformance::CaseResult& r, std::size_t done, std::size_t total) {
     if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++failures_so_far;
     if (quiet) return;
@@ -177,6 +185,26 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
                   r.autobahn.behavior_close.c_str(), r.model.behavior.c_str());
     out << line << why << '\n';
   }
+  if (repeat > 1) {
+    std::size_t flipped = 0;
+    for (const auto& r : results) {
+      if (!r.autobahn_flipped() && !r.model_flipped()) continue;
+      if (flipped++ == 0) out << "\n  verdicts that differed between the " << repeat << " runs (Autobahn | model):\n";
+      out << "  " << r.c->id << ":";
+      for (const auto& v : r.repeats) out << "  " << v.behavior << "/" << v.behavior_close << " | " << v.model_behavior;
+      out << (r.autobahn_flipped() ? "  [Autobahn column]" : "") << (r.model_flipped() ? "  [model column]" : "") << '\n';
+    }
+    out << "\n  " << flipped << " of " << results.size() << " cases changed verdict across " << repeat << " runs\n";
+  }
+  std::size_t rerun = 0, changed_alone = 0;
+  for (const auto& r : results)
+    if (r.parallel) {
+      ++rerun;
+      if (*r.parallel != r.verdicts()) ++changed_alone;
+    }
+  if (rerun)
+    out << "  " << rerun << " case(s) not OK beside others were run again alone; " << changed_alone
+        << " of them differ alone (the alone verdict is reported; the parallel one is in the case JSON)\n";
   for (const auto& [group, n] : unimplemented_groups)
     out << "  " << group << ": " << n << " cases UNIMPLEMENTED (they need permessage-deflate, which is not negotiated yet)\n";
   out << "\nreports: " << out_dir << "/index.html (open it in a browser), index.json and a JSON and HTML page per case, junit.xml\n";

@@ -22,13 +22,61 @@ CaseResult run_judged_case(const cases::Case& c, std::size_t index, target::Targ
   r.index = index;
   r.run = runner::run_case(c, target, tester, &reading);
   r.autobahn = judge::autobahn_verdict(c, r.run);
-  r.model = reading.finish();
+  r.model = reading.finish(r.run);
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
 
+bool CaseResult::autobahn_flipped() const {
+  for (const auto& v : repeats)
+    if (v.behavior != repeats.front().behavior || v.behavior_close != repeats.front().behavior_close) return true;
+  return false;
+}
+bool CaseResult::model_flipped() const {
+  for (const auto& v : repeats)
+    if (v.model_behavior != repeats.front().model_behavior) return true;
+  return false;
+}
+
+namespace {
+
+bool all_ok(const CaseResult& r) {
+  return r.autobahn.behavior == "OK" && r.autobahn.behavior_close == "OK" && r.model.behavior == "OK";
+}
+
+std::vector<CaseResult> run_pass(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
+                                 const RunOptions& options);
+
+}  // namespace
+
 std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
                                   const RunOptions& options) {
+  std::vector<CaseResult> results = run_pass(selected, make_target, options);
+  if (options.rerun_alone && options.jobs > 1) {
+    const auto& all = cases::catalogue();
+    for (auto& r : results) {
+      if (all_ok(r) || r.autobahn.behavior == "UNIMPLEMENTED") continue;
+      auto target = make_target();
+      const Verdicts parallel = r.verdicts();
+      r = run_judged_case(*r.c, static_cast<std::size_t>(r.c - all.data()) + 1, *target, options.tester);
+      r.parallel = parallel;
+    }
+  }
+  for (auto& r : results) r.repeats.push_back(r.verdicts());
+  for (unsigned k = 1; k < options.repeat; ++k) {
+    RunOptions again = options;
+    again.repeat = 1;
+    again.progress = nullptr;
+    const auto more = run_cases(selected, make_target, again);
+    for (std::size_t i = 0; i < results.size(); ++i) results[i].repeats.push_back(more[i].verdicts());
+  }
+  return results;
+}
+
+namespace {
+
+std::vector<CaseResult> run_pass(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
+                                 const RunOptions& options) {
   std::vector<CaseResult> results(selected.size());
   const auto& all = cases::catalogue();
   // Several at once: the longest cases start first, so the run does not wait on a tail of them.
@@ -61,5 +109,7 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
   for (auto& t : threads) t.join();
   return results;
 }
+
+}  // namespace
 
 }  // namespace wsconform::conformance

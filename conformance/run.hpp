@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@
 
 namespace wsconform::conformance {
 
+// Both readings of one run of a case, without the trace.
+struct Verdicts {
+  std::string behavior, behavior_close, model_behavior;
+  friend bool operator==(const Verdicts&, const Verdicts&) = default;
+};
+
 struct CaseResult {
   const cases::Case* c = nullptr;
   std::size_t index = 0;  // 1-based position in the full catalogue (Autobahn's "case")
@@ -22,12 +29,27 @@ struct CaseResult {
   judge::AutobahnVerdict autobahn;
   judge::ModelVerdict model;
   double wall_ms = 0;
+  // Over a network, a case that was not OK while others ran beside it is run again alone and
+  // reported as it ran alone; this keeps what the parallel run said.
+  std::optional<Verdicts> parallel;
+  // With --repeat K: the verdicts of every run, the reported one first.
+  std::vector<Verdicts> repeats;
+
+  Verdicts verdicts() const { return {autobahn.behavior, autobahn.behavior_close, model.behavior}; }
+  // The Autobahn column or the model column differed between repeats.
+  bool autobahn_flipped() const;
+  bool model_flipped() const;
 };
 
 using TargetFactory = std::function<std::unique_ptr<target::Target>()>;
 
 struct RunOptions {
   unsigned jobs = 1;
+  // Verdicts must not depend on what else is in flight: with jobs > 1, every case that is not
+  // OK in both columns is run again with nothing else running, and that run is the verdict
+  // (Autobahn runs one case at a time; a slow target under load trips timers it would not).
+  bool rerun_alone = false;
+  unsigned repeat = 1;  // run each case this many times and record every run's verdicts
   runner::TesterOptions tester;  // the Host header and path the tester asks for, its timeouts
   std::function<void(const CaseResult&, std::size_t done, std::size_t total)> progress;  // called as cases finish
 };

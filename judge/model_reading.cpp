@@ -1,5 +1,7 @@
 #include "judge/verdict.hpp"
 
+#include "model/handshake.hpp"
+
 namespace wsconform::judge {
 
 std::string behavior_of(model::Grade g) {
@@ -18,7 +20,7 @@ bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
 }
 
 ModelReading::ModelReading(model::Role target_role, double latency_allowance)
-    : endpoint_(target_role, model::Options{0, false, latency_allowance}) {}
+    : target_role_(target_role), endpoint_(target_role, model::Options{0, false, latency_allowance}) {}
 
 std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done) {
   if (done) return octets;
@@ -47,7 +49,7 @@ void ModelReading::step(const runner::TraceStep& s) {
       break;
     }
     case K::tester_closed:
-      endpoint_.peer_closed_tcp();
+      endpoint_.peer_closed_tcp(s.after_waiting);
       break;
     case K::target_closed:
       if (target_head_done_) endpoint_.endpoint_closed_tcp();
@@ -58,10 +60,28 @@ void ModelReading::step(const runner::TraceStep& s) {
   }
 }
 
-ModelVerdict ModelReading::finish() {
+namespace {
+// A case whose connection never opened tested nothing of §5-§8: the finding names the §4
+// requirement the target did not meet, with what the tester saw.
+ModelFinding handshake_finding(model::Role target_role, const runner::CaseRun& run) {
+  const bool server = target_role == model::Role::server;
+  const auto failure = model::handshake_not_completed(server, server ? run.http_response : run.http_request,
+                                                      run.was_open_handshake_timeout);
+  const auto& r = model::describe(failure.rule);
+  return {std::string(failure.rule.value), std::string(r.section), std::string(model::to_string(model::Grade::violation)),
+          failure.detail, std::string(r.cites)};
+}
+}  // namespace
+
+ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   endpoint_.finish();
   ModelVerdict v;
-  v.behavior = target_head_done_ ? behavior_of(endpoint_.grade()) : "FAILED";
+  if (!run.connection_was_open) {
+    v.behavior = "FAILED";
+    v.findings.push_back(handshake_finding(target_role_, run));
+    return v;
+  }
+  v.behavior = behavior_of(endpoint_.grade());
   bool first = true;
   for (const auto& f : endpoint_.findings()) {
     const auto& r = model::describe(f.rule);

@@ -44,12 +44,14 @@ class ModelReading final : public runner::TraceObserver {
   // `latency_allowance`: seconds within which an answer counts as immediate (network targets).
   explicit ModelReading(model::Role target_role = model::Role::server, double latency_allowance = 0);
   void step(const runner::TraceStep& s) override;
-  ModelVerdict finish();
+  // `run`: what the tester saw; a connection that never opened is graded from its handshake.
+  ModelVerdict finish(const runner::CaseRun& run);
 
  private:
   // The opening handshake is not framed: strip each direction's HTTP head before the model.
   std::span<const std::uint8_t> after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done);
 
+  model::Role target_role_;
   model::Endpoint endpoint_;
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;

@@ -46,6 +46,10 @@ struct ReceivedCodeRuling {
 
 ReceivedCodeRuling rule_on_received_code(std::uint16_t c) {
   using namespace numeric;
+  // 1012-1014 came after RFC 6455 through the IANA registry (§11.7): a receiver that knows the
+  // registry takes them, one that knows only §7.4.1 may refuse them as it refuses any code in
+  // 1000-2999 it does not know. Both are conforming (close.code.iana-registered).
+  if (close_code_iana_registered(c)) return {rule::close_code_iana_registered, Grade::strict};
   if (close_code_valid(c)) return {};
   if (close_code_not_sendable(c)) return {rule::close_code_not_sendable, std::nullopt};
   if (close_code_in_unused_range(c)) return {rule::close_code_unused_range, std::nullopt};
@@ -155,22 +159,27 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
 }
 
 // The rules a (possibly partial) header from the peer breaks, from the receiver's side.
-std::vector<RuleId> Endpoint::header_causes(const FrameHeader& h, bool length_known) const {
+std::vector<RuleId> Endpoint::header_causes(const FrameHeader& h, bool length_known, bool second_octet_known) const {
   std::vector<RuleId> broken;
   FrameHeader known = h;
   if (!length_known) {  // judge what the first two octets say; the length comes later
-    known.payload_length = h.form == length_form::bits7 ? h.payload_length : 0;
+    known.payload_length = h.form == length_form::bits7 && second_octet_known ? h.payload_length : 0;
     known.form = length_form::bits7;
   }
+  // Only the first octet has arrived: FIN, RSV and the opcode are decidable (§5.2, §5.4), the
+  // MASK bit is not yet known, so take it as the peer's role wants it.
+  if (!second_octet_known) known.masked = peer_of(role_) == Role::client;
   for (RuleId r : header_violations(known, FrameContext{peer_of(role_), options_.negotiated_rsv, options_.reserved_opcodes_negotiated}))
     broken.push_back(receiver_rule(r));
   // A control frame announcing a 16- or 64-bit length is longer than 125 whatever follows.
-  if (!length_known && is_control(h.op) && h.form != length_form::bits7) broken.push_back(rule::control_payload_max);
+  if (!length_known && second_octet_known && is_control(h.op) && h.form != length_form::bits7)
+    broken.push_back(rule::control_payload_max);
   // §5.4 fragmentation state.
   if (h.op == opcode::continuation && !in_message_open_) broken.push_back(rule::fragment_continuation_without_start);
   if (is_data_start(h.op) && in_message_open_) broken.push_back(rule::fragment_interleaved);
   // §5.5.1 a one-octet close body cannot hold a code.
-  if (h.op == opcode::close && h.form == length_form::bits7 && h.payload_length == 1) broken.push_back(rule::close_payload_code_first);
+  if (second_octet_known && h.op == opcode::close && h.form == length_form::bits7 && h.payload_length == 1)
+    broken.push_back(rule::close_payload_code_first);
   return broken;
 }
 
@@ -181,13 +190,13 @@ void Endpoint::check_partial_header() {
   if (ignoring_peer() || sent_close_ || peer_close_received_ || cause_) return;
   const auto p = in_decoder_.partial();
   if (!p || early_cause_frame_ == p->frame_offset) return;
-  std::vector<RuleId> broken = header_causes(p->header, p->length_known);
+  std::vector<RuleId> broken = header_causes(p->header, p->length_known, p->second_octet_known);
   if (broken.empty()) return;
   // A non-minimal length alone is latitude: the endpoint may fail on it now, or accept it.
   const bool latitude_only = broken.size() == 1 && broken[0] == rule::frame_length_non_minimal_received;
   if (std::any_of(broken.begin(), broken.end(), is_masking_rule)) broken.push_back(rule::mask_fail_code_1002);
   set_cause(FailCause{broken, {close_code::protocol_error}, p->frame_offset, ~std::uint64_t{0}, std::nullopt, false,
-                      latitude_only ? std::optional<Grade>(Grade::lenient) : std::nullopt});
+                      latitude_only ? std::optional<Grade>(Grade::lenient) : std::nullopt, /*provisional=*/true});
   early_cause_frame_ = p->frame_offset;
 }
 
@@ -200,10 +209,11 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
   bool judged = false;
   if (early_cause_frame_ == d.frame_offset && cause_) {
     // The cause came from this header's first octets; now all of it and its end are known.
-    std::vector<RuleId> broken = header_causes(h, true);
+    std::vector<RuleId> broken = header_causes(h, true, true);
     const bool latitude_only = broken.size() == 1 && broken[0] == rule::frame_length_non_minimal_received;
     if (std::any_of(broken.begin(), broken.end(), is_masking_rule)) broken.push_back(rule::mask_fail_code_1002);
     if (!broken.empty()) cause_->rules = broken;
+    cause_->provisional = false;
     cause_->strict_until = h.payload_length == 0 ? d.payload_offset - 1 : in_frame_end_ - 1;
     cause_chunk_strict_ = peer_octets_ > cause_->strict_until ? chunk_index_ : 0;
     early_cause_frame_.reset();
@@ -218,7 +228,7 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
   // After either Close the endpoint judges nothing more of the peer's input (it may have
   // stopped reading); it only keeps track of messages to know what it must not deliver.
   if (!judged && !sent_close_ && !peer_close_received_) {
-    std::vector<RuleId> broken = header_causes(h, true);
+    std::vector<RuleId> broken = header_causes(h, true, true);
     if (!broken.empty()) {
       // A non-minimal length alone is latitude: the sender broke a MUST, the receiver may accept.
       const bool latitude_only =
@@ -238,6 +248,7 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
   }
 
   if (is_data_start(h.op) && !in_message_open_) {
+    ++peer_messages_begun_;
     in_message_open_ = true;
     in_message_type_ = h.op;
     in_message_data_.clear();
@@ -290,7 +301,10 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   if (h.op == opcode::ping) {
     // §5.5.2 a Pong is owed, unless a Close was received; after its own Close the endpoint
     // may have stopped processing (close.may-stop-processing-after-sent).
-    if (!peer_close_received_ && !sent_close_) pongs_owed_.push_back(in_control_payload_);
+    if (!peer_close_received_ && !sent_close_) {
+      pongs_owed_.push_back(in_control_payload_);
+      pongs_owed_after_messages_.push_back(peer_messages_begun_);
+    }
     ++pings_before_cause_[in_control_payload_];
     return;
   }
@@ -345,6 +359,7 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
     }
     if (cause_ && !cause_->accepting) return;  // the Close is invalid: it must fail instead
     close_reply_owed_ = true;
+    peer_messages_before_close_ = peer_messages_begun_;
   }
   peer_close_received_ = true;
   peer_close_code_ = code;
@@ -353,8 +368,10 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
     to_deliver_.push_back({in_message_type_, {}, rule::invalid_data_after_close, false, 0, std::nullopt});
 }
 
-void Endpoint::peer_closed_tcp() {
+void Endpoint::peer_closed_tcp(bool after_waiting) {
+  if (peer_eof_) return;
   peer_eof_ = true;
+  peer_gave_up_ = after_waiting;
 }
 
 // ---- the endpoint's stream --------------------------------------------------------------
@@ -399,11 +416,15 @@ void Endpoint::on_sent_header(const FrameHeader& h) {
   } else {
     if (out_message_open_)
       add(rule::fragment_interleaved, Grade::violation, "started a message inside another");
+    // "As soon as practical" (§5.5.1, §5.5.2) leaves an endpoint that reads in order the
+    // answers to what came before the Close or Ping: its n-th message may answer the peer's
+    // n-th. Only a message beyond those the peer had begun before it is charged.
+    ++own_messages_begun_;
     if (peer_eof_)
       add(rule::send_open_state, Grade::violation, "started a message after the connection was closed");
-    else if (close_reply_owed_)
+    else if (close_reply_owed_ && own_messages_begun_ > peer_messages_before_close_)
       add(rule::close_reply_promptly, Grade::lenient, "started a new message before answering the peer's Close");
-    if (!pongs_owed_.empty())
+    if (!pongs_owed_after_messages_.empty() && own_messages_begun_ > pongs_owed_after_messages_.front())
       add(rule::ping_reply_promptly, Grade::lenient, "started a message while a Pong was owed");
     out_message_open_ = true;
     out_message_type_ = h.op;
@@ -416,14 +437,18 @@ void Endpoint::on_sent_payload(const PayloadDecoded& p) {
   if (is_control(out_header_.op)) {
     out_control_payload_.insert(out_control_payload_.end(), p.data.begin(), p.data.end());
   } else if (out_message_type_ == opcode::text && !is_reserved(out_header_.op)) {
-    out_utf8_.feed(p.data);
+    // §5.6 a text message is UTF-8 as a whole; a frame may end inside a sequence, but once no
+    // continuation can make the octets sent so far valid, the message is already invalid.
+    const bool was_invalid = out_utf8_.error().has_value();
+    if (out_utf8_.feed(p.data) && !was_invalid)
+      add(rule::text_utf8, Grade::violation, "sent text that no continuation can make valid UTF-8");
   }
 }
 
 void Endpoint::on_sent_frame_complete() {
   const FrameHeader& h = out_header_;
   if (!is_control(h.op)) {
-    if (h.fin && out_message_type_ == opcode::text && !is_reserved(h.op) && out_utf8_.finish())
+    if (h.fin && out_message_type_ == opcode::text && !is_reserved(h.op) && !out_utf8_.error() && out_utf8_.finish())
       add(rule::text_utf8, Grade::violation, "sent a text message that is not valid UTF-8");
     return;
   }
@@ -433,7 +458,10 @@ void Endpoint::on_sent_frame_complete() {
     // before it (pong.latest-only). Anything else is unsolicited, which is fine.
     auto it = std::find(pongs_owed_.rbegin(), pongs_owed_.rend(), out_control_payload_);
     if (it != pongs_owed_.rend()) {
+      const auto answered = it.base() - pongs_owed_.begin();
       pongs_owed_.erase(pongs_owed_.begin(), it.base());
+      pongs_owed_after_messages_.erase(pongs_owed_after_messages_.begin(),
+                                       pongs_owed_after_messages_.begin() + answered);
     } else if (!pongs_owed_.empty()) {
       ++unmatched_pongs_sent_;
     }
@@ -487,8 +515,9 @@ void Endpoint::on_sent_close(const Bytes& payload) {
                        (code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end());
     if (fails) return judge_failure(code, false);
     // It carried on where the RFC lets it (a normal Close reply to code 1004, say).
-    add(cause_->rules.front(), *cause_->accepting,
-        "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+    if (*cause_->accepting != Grade::strict)
+      add(cause_->rules.front(), *cause_->accepting,
+          "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
     accepted_latitude_ = true;
     cause_.reset();
   }
@@ -501,6 +530,7 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
   failed_ = true;
   close_reply_owed_ = false;
   pongs_owed_.clear();
+  pongs_owed_after_messages_.clear();
   const FailCause& c = *cause_;
   // When: by the chunk holding strict_until is strict; by the one ending the lenient window
   // (the end of the message, for UTF-8) is lenient; later is acting on data it should not have.
@@ -620,10 +650,11 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
 void Endpoint::finish() {
   if (finished_) return;
   finished_ = true;
-  if (cause_ && !failed_) {
+  if (cause_ && !failed_ && !cause_->provisional) {
     if (cause_->accepting) {
-      add(cause_->rules.front(), *cause_->accepting,
-          "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+      if (*cause_->accepting != Grade::strict)
+        add(cause_->rules.front(), *cause_->accepting,
+            "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
     } else {
       add(cause_->rules.front(), Grade::violation,
           "never failed the connection after the peer broke " + std::string(cause_->rules.front().value));
@@ -636,11 +667,18 @@ void Endpoint::finish() {
     else
       add(rule::ping_reply, Grade::violation, std::to_string(pongs_owed_.size()) + " Ping(s) never answered");
   }
-  if (failed_ && !endpoint_closed_tcp_ && !peer_eof_)
-    add(rule::fail_close_tcp, Grade::violation, "failed the connection but never closed TCP");
-  if (sent_close_ && peer_close_received_ && !endpoint_closed_tcp_ && !peer_eof_)
+  // A peer that closed TCP only after waiting for the endpoint to do it (§7.1.7, §5.5.1)
+  // did not relieve it of closing.
+  const bool tcp_close_owed = !endpoint_closed_tcp_ && (!peer_eof_ || peer_gave_up_);
+  if (failed_ && tcp_close_owed)
+    add(rule::fail_close_tcp, Grade::violation,
+        peer_eof_ ? "failed the connection but left TCP open until the peer gave up waiting"
+                  : "failed the connection but never closed TCP");
+  else if (sent_close_ && peer_close_received_ && tcp_close_owed && (role_ == Role::server || !peer_eof_))
     add(role_ == Role::server ? rule::close_server_closes_tcp : rule::close_tcp_after_handshake,
-        Grade::violation, "closing handshake done but TCP left open");
+        Grade::violation,
+        peer_eof_ ? "closing handshake done but TCP left open until the peer gave up waiting"
+                  : "closing handshake done but TCP left open");
   if (role_ == Role::client && peer_eof_ && !endpoint_closed_tcp_ && !sent_close_ && !failed_)
     add(rule::abnormal_client_fails_on_tcp_loss, Grade::violation, "TCP lost but the client kept the connection");
 }
@@ -667,6 +705,9 @@ std::vector<Behaviour> Endpoint::allowed() const {
       out.push_back({"read on to the end of the message, then fail",
                      {Step{Step::Kind::keep_going, {}, false, {}}}, Grade::lenient,
                      {rule::utf8_fail_fast}});
+    if (cause_->provisional)
+      out.push_back({"read the rest of the frame header first", {Step{Step::Kind::keep_going, {}, false, {}}},
+                     Grade::strict, {cause_->rules.front()}});
     if (cause_->accepting)
       out.push_back({"carry on as if the input were valid", {Step{Step::Kind::keep_going, {}, false, {}}},
                      *cause_->accepting, {cause_->rules.front()}});

@@ -91,6 +91,9 @@ struct FailCause {
   bool lenient_window = false;           // whether a window beyond strict_until exists at all
   // Some causes are latitude: the endpoint may also carry on (accept close code 1004).
   std::optional<Grade> accepting;
+  // Decided from a header still being read (§5.2 errors in its first octets): failing at once
+  // is strict, and so is reading the whole header first; only once it is whole is failing owed.
+  bool provisional = false;
 };
 
 class Endpoint {
@@ -102,7 +105,9 @@ class Endpoint {
 
   // ---- the peer's side of the trace
   void peer_sent(std::span<const std::uint8_t> octets);  // one chunk, as it arrived
-  void peer_closed_tcp();
+  // `after_waiting`: the peer closed because it waited a reasonable time for the endpoint (a
+  // timeout), so what the endpoint still owed then, such as its own TCP close, it failed to do.
+  void peer_closed_tcp(bool after_waiting = false);
 
   // ---- the endpoint's side of the trace
   void endpoint_sent(std::span<const std::uint8_t> octets);
@@ -135,7 +140,7 @@ class Endpoint {
  private:
   // inbound
   void on_peer_header(const HeaderDecoded& h);
-  std::vector<RuleId> header_causes(const FrameHeader& h, bool length_known) const;
+  std::vector<RuleId> header_causes(const FrameHeader& h, bool length_known, bool second_octet_known) const;
   void check_partial_header();
   void on_peer_payload(const PayloadDecoded& p);
   void on_peer_frame_complete(const FrameComplete& c);
@@ -176,6 +181,7 @@ class Endpoint {
   Bytes in_message_data_;
   Utf8Validator in_utf8_;
   bool peer_eof_ = false;
+  bool peer_gave_up_ = false;           // the peer's TCP close came after it waited for the endpoint
   bool peer_close_received_ = false;
   std::optional<std::uint16_t> peer_close_code_;
   std::string peer_close_reason_;
@@ -187,6 +193,10 @@ class Endpoint {
   double cause_time_strict_ = 0, cause_time_lenient_ = 0;  // when those chunks arrived
   double now_ = 0;
   std::vector<Bytes> pongs_owed_;        // oldest first
+  std::vector<std::uint64_t> pongs_owed_after_messages_;  // peer_messages_begun_ when each was owed
+  std::uint64_t peer_messages_begun_ = 0;          // data messages the peer began (first frames)
+  std::uint64_t peer_messages_before_close_ = 0;   // ... before its Close
+  std::uint64_t own_messages_begun_ = 0;           // data messages the endpoint began
   std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
   std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on
   std::map<Bytes, std::size_t> pings_before_cause_, pongs_sent_;  // by payload: which Pong answers what

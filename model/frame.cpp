@@ -76,6 +76,17 @@ Bytes encode_frame(const Frame& f) { return encode_frame(f.header, f.payload); }
 
 // ---- decoder ----------------------------------------------------------------------------
 
+namespace {
+// §5.2 the first octet: FIN, RSV1-3 and the opcode.
+void read_first_octet(std::uint8_t b, FrameHeader& h) {
+  h.fin = (b & 0x80) != 0;
+  h.rsv1 = (b & 0x40) != 0;
+  h.rsv2 = (b & 0x20) != 0;
+  h.rsv3 = (b & 0x10) != 0;
+  h.op = static_cast<opcode>(b & 0x0F);
+}
+}  // namespace
+
 void FrameDecoder::header_done(std::vector<DecodeEvent>& out) {
   out.push_back(HeaderDecoded{header_, frame_offset_, offset_});
   payload_read_ = 0;
@@ -131,11 +142,7 @@ void FrameDecoder::feed(std::span<const std::uint8_t> octets, std::vector<Decode
     switch (state_) {
       case State::first_two: {
         header_ = FrameHeader{};
-        header_.fin = (field_[0] & 0x80) != 0;
-        header_.rsv1 = (field_[0] & 0x40) != 0;
-        header_.rsv2 = (field_[0] & 0x20) != 0;
-        header_.rsv3 = (field_[0] & 0x10) != 0;
-        header_.op = static_cast<opcode>(field_[0] & 0x0F);
+        read_first_octet(field_[0], header_);
         header_.masked = (field_[1] & 0x80) != 0;
         const std::uint8_t len7 = field_[1] & 0x7F;
         have_ = 0;
@@ -191,8 +198,13 @@ void FrameDecoder::feed(std::span<const std::uint8_t> octets, std::vector<Decode
 }
 
 std::optional<FrameDecoder::PartialHeader> FrameDecoder::partial() const {
-  if (state_ == State::extended_length) return PartialHeader{header_, false, frame_offset_};
-  if (state_ == State::mask_key) return PartialHeader{header_, true, frame_offset_};
+  if (state_ == State::first_two && have_ == 1) {
+    FrameHeader first;
+    read_first_octet(field_[0], first);
+    return PartialHeader{first, false, frame_offset_, false};
+  }
+  if (state_ == State::extended_length) return PartialHeader{header_, false, frame_offset_, true};
+  if (state_ == State::mask_key) return PartialHeader{header_, true, frame_offset_, true};
   return std::nullopt;
 }
 

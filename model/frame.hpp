@@ -107,12 +107,14 @@ class FrameDecoder {
 
   bool stopped() const { return state_ == State::stopped; }
 
-  // What is known of a header still being read: its first two octets (FIN, RSV, opcode, MASK,
-  // the 7-bit length or length marker), and the length once the extended field is complete.
+  // What is known of a header still being read: its first octet alone (FIN, RSV, opcode),
+  // then the second too (MASK, the 7-bit length or length marker), and the length once the
+  // extended field is complete. §5.2 and §5.4 errors in the first octet are decidable there.
   struct PartialHeader {
     FrameHeader header;    // payload_length is meaningful only when length_known
     bool length_known = false;
     std::uint64_t frame_offset = 0;
+    bool second_octet_known = true;  // false: only FIN, RSV and the opcode are known
   };
   std::optional<PartialHeader> partial() const;
   // True when no frame is partly read.

@@ -120,4 +120,18 @@ RequestRuling rule_on_request(std::string_view head) {
   return r;
 }
 
+HandshakeFailure handshake_not_completed(bool target_is_server, std::string_view target_head, bool timed_out) {
+  const std::string first_line(target_head.substr(0, target_head.find("\r\n")));
+  if (target_is_server) {
+    // §4.2.2 step 5: accepting takes a 101 with the fields it lists; anything else is a refusal.
+    if (target_head.empty() || timed_out)
+      return {rule::handshake_server_replies, "no complete response to the opening handshake before the peer's timeout"};
+    return {rule::handshake_server_replies, "the opening handshake was not accepted; the response began: " + first_line};
+  }
+  // §4.1: the client sends its opening handshake once connected.
+  if (target_head.empty() || timed_out)
+    return {rule::handshake_client_sends_request, "no complete opening handshake request before the peer's timeout"};
+  return {rule::handshake_client_sends_request, "the opening handshake request was refused: " + first_line};
+}
+
 }  // namespace wsconform::model

@@ -22,4 +22,13 @@ struct RequestRuling {
 // `head` is the request up to and including the empty line.
 RequestRuling rule_on_request(std::string_view head);
 
+// An opening handshake that never completed, from the target's side: the requirement of §4 it
+// did not meet and what the peer saw. `target_head` is what the target sent of its response
+// (a server) or request (a client); `timed_out` says the peer gave up waiting for it.
+struct HandshakeFailure {
+  RuleId rule;
+  std::string detail;
+};
+HandshakeFailure handshake_not_completed(bool target_is_server, std::string_view target_head, bool timed_out);
+
 }  // namespace wsconform::model

@@ -182,6 +182,18 @@ ordered_json case_json(const conformance::CaseResult& r) {
   ours["wallMilliseconds"] = r.wall_ms;
   ours["receivedTruncated"] = run.received_truncated;  // a flood: only the first events were kept
   ours["wirelogTruncated"] = run.wirelog_truncated;
+  const auto verdicts_json = [](const conformance::Verdicts& v) {
+    return ordered_json{{"behavior", v.behavior}, {"behaviorClose", v.behavior_close}, {"modelBehavior", v.model_behavior}};
+  };
+  // Run beside other cases it was not OK; this report is its run alone (--jobs never decides).
+  if (r.parallel) ours["parallelVerdict"] = verdicts_json(*r.parallel);
+  if (r.repeats.size() > 1) {
+    ordered_json runs = ordered_json::array();
+    for (const auto& v : r.repeats) runs.push_back(verdicts_json(v));
+    ours["repeats"] = runs;
+    ours["autobahnFlipped"] = r.autobahn_flipped();
+    ours["modelFlipped"] = r.model_flipped();
+  }
   j["wsconform"] = ours;
   return j;
 }

@@ -42,6 +42,7 @@ struct TraceStep {
   double time = 0;
   Bytes octets;
   bool text = false;  // delivered
+  bool after_waiting = false;  // tester_closed: one of its timeouts ran out waiting for the target
 };
 
 // What one run keeps, at most: a target that floods gets its verdict from the first part of

@@ -120,8 +120,8 @@ class Tester {
   void at(double t, std::function<void()> fn) { timers_.emplace(std::make_pair(t, seq_++), std::move(fn)); }
 
   // ---- trace and log
-  void trace(TraceStep::Kind k, const Bytes& octets = {}, bool text = false) {
-    if (observer_) observer_->step(TraceStep{k, now_, octets, text});
+  void trace(TraceStep::Kind k, const Bytes& octets = {}, bool text = false, bool after_waiting = false) {
+    if (observer_) observer_->step(TraceStep{k, now_, octets, text, after_waiting});
   }
   void log(WireEntry e) {
     if (!run_.create_wirelog) return;
@@ -413,7 +413,7 @@ class Tester {
       run_.was_clean = false;
       run_.was_not_clean_reason = reason;
       run_.*flag = true;
-      drop_connection();
+      drop_connection(/*after_waiting=*/true);
     });
   }
 
@@ -435,11 +435,11 @@ class Tester {
     return false;
   }
 
-  void drop_connection() {
+  void drop_connection(bool after_waiting = false) {
     if (state_ == State::closed) return;
     run_.dropped_by_me = true;
     state_ = State::closed;
-    trace(TraceStep::Kind::tester_closed);
+    trace(TraceStep::Kind::tester_closed, {}, false, after_waiting);
     target_.receive_eof();
     connection_lost();
   }

@@ -77,10 +77,13 @@ void ModelTarget::act() {
   for (int guard = 0; guard < 16 && !closed_; ++guard) {
     const auto allowed = endpoint_.allowed();
     if (const auto& cause = endpoint_.fail_cause(); cause && !closed_) {
-      if (knobs_.accept_where_allowed && cause->accepting) {
-        // Carry on as if the input were valid: a Close with a doubtful code gets a normal reply.
+      // Carry on as if the input were valid where a knob says so, or where that is as strict as
+      // failing (a close code from the IANA registry): a Close with a doubtful code gets a
+      // normal reply, one with a registered code its echo.
+      const bool accept_strictly = cause->accepting == model::Grade::strict;
+      if (cause->accepting && (knobs_.accept_where_allowed || accept_strictly)) {
         if (endpoint_.connection_close_code() != 1006) {
-          send_close(1000);
+          send_close(accept_strictly ? endpoint_.connection_close_code() : std::uint16_t{1000});
           close_tcp();
         }
         return;

@@ -388,5 +388,59 @@ TEST_P(Closing, close_reason_from_first_close_frame) {
   EXPECT_EQ(t.ep.connection_close_reason(), "first");
 }
 
+// close.code.iana-registered: 1012-1014 came through the IANA registry after RFC 6455; a
+// receiver that refuses them (Boost.Beast answers 88 02 03 ea to a Close carrying 1014) is as
+// conforming as one that takes them.
+TEST_P(Closing, close_code_iana_registered_refusing_with_1002_or_a_tcp_drop_is_strict) {
+  for (std::uint16_t c : {1012, 1013, 1014}) {
+    Trace refuses = handshake(c, 1002);
+    EXPECT_EQ(refuses.ep.grade(), Grade::strict) << c << "\n" << refuses.findings_text();
+    Trace drops(role());
+    drops.peer_close(c).closes_tcp().finish();
+    EXPECT_EQ(drops.ep.grade(), Grade::strict) << c << "\n" << drops.findings_text();
+  }
+  Trace beast(Role::server);
+  beast.peer_close(1014).ep.endpoint_sent(testing::hex("880203ea"));
+  beast.closes_tcp().finish();
+  EXPECT_EQ(beast.ep.grade(), Grade::strict) << beast.findings_text();
+}
+
+// §5.5.1 "as soon as practical": an endpoint reading in order echoes what came before the
+// Close before it answers the Close (Autobahn 7.1.5, 7.1.6 on most servers).
+TEST_P(Closing, close_reply_promptly_echo_of_a_message_sent_before_the_close_is_not_charged) {
+  Trace t(role());
+  t.peer(opcode::text, bytes("Hello World!")).peer_close(1000);
+  t.delivers(opcode::text, bytes("Hello World!")).sends(opcode::text, bytes("Hello World!")).sends_close(1000);
+  EXPECT_FALSE(t.found(rule::close_reply_promptly)) << t.findings_text();
+  Trace fragment(role());
+  fragment.peer(opcode::text, bytes("fragment1"), not_final()).peer_close(1000);
+  fragment.sends(opcode::text, bytes("fragment1"), not_final()).sends(opcode::continuation, bytes("")).sends_close(1000);
+  EXPECT_FALSE(fragment.found(rule::close_reply_promptly)) << fragment.findings_text();
+  Trace more(role());  // a second message has no message before the Close to answer
+  more.peer(opcode::text, bytes("one")).peer_close(1000).sends(opcode::text, bytes("one")).sends(opcode::text, bytes("two"));
+  EXPECT_TRUE(more.found(rule::close_reply_promptly, Grade::lenient));
+}
+
+// §7.1.7 / §5.5.1: the tester closed TCP only after waiting (Autobahn's 1 s timeouts); the
+// endpoint that owed the TCP close did not do it (3.1, 3.5-3.7 on a server that holds TCP open).
+TEST(ClosingTcp, fail_close_tcp_owed_when_the_peer_closed_only_after_waiting) {
+  Trace t(Role::server);
+  t.peer(opcode::text, bytes("x"), with_rsv(4)).sends_close(1002).peer_close(1002);
+  t.ep.peer_closed_tcp(/*after_waiting=*/true);
+  t.finish();
+  EXPECT_TRUE(t.found(rule::fail_close_tcp, Grade::violation)) << t.findings_text();
+  Trace prompt(Role::server);  // the peer's own close relieves it: no finding
+  prompt.peer(opcode::text, bytes("x"), with_rsv(4)).sends_close(1002).peer_close(1002).peer_eof().finish();
+  EXPECT_FALSE(prompt.found(rule::fail_close_tcp)) << prompt.findings_text();
+}
+
+TEST(ClosingTcp, close_server_closes_tcp_owed_when_the_client_closed_only_after_waiting) {
+  Trace t(Role::server);
+  t.sends_close(1000).peer_close(1000);
+  t.ep.peer_closed_tcp(/*after_waiting=*/true);
+  t.finish();
+  EXPECT_TRUE(t.found(rule::close_server_closes_tcp, Grade::violation)) << t.findings_text();
+}
+
 }  // namespace
 }  // namespace wsconform::model

@@ -201,7 +201,8 @@ TEST_P(Framing, control_no_fragment_violated_by_endpoint) {
 }
 
 // A header is bad as soon as its first two octets say so: failing then, before the masking key
-// arrives, is strict; never failing is a violation even if the rest never comes.
+// arrives, is strict; so is waiting for the whole header (most libraries read headers whole),
+// and once the header is whole, never failing is a violation.
 TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header) {
   const Bytes partial = {0xC2, static_cast<std::uint8_t>(role() == Role::server ? 0x85 : 0x05)};  // RSV1, binary, 5 octets
   Trace fails(role());
@@ -210,9 +211,14 @@ TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header) {
   EXPECT_EQ(fails.ep.fail_cause()->rules.front(), rule::frame_rsv_fail);
   fails.sends_close(1002).closes_tcp().finish();
   EXPECT_EQ(fails.ep.grade(), Grade::strict) << fails.findings_text();
-  Trace silent(role());
-  silent.peer_raw(partial).finish();
-  EXPECT_TRUE(silent.found(rule::frame_rsv_fail, Grade::violation));
+  Trace waiting(role());  // only the first octet has come: reading on is strict
+  waiting.peer_raw({0xC2}).finish();
+  EXPECT_EQ(waiting.ep.grade(), Grade::strict) << waiting.findings_text();
+  Trace silent(role());  // the header is whole (with the server's masking key): failing is owed
+  silent.peer_raw(partial);
+  if (role() == Role::server) silent.peer_raw({1, 2, 3, 4});
+  silent.finish();
+  EXPECT_TRUE(silent.found(rule::frame_rsv_fail, Grade::violation)) << silent.findings_text();
 }
 
 // Every input fed whole and octet by octet leads to the same obligations and grade.
@@ -240,6 +246,53 @@ TEST_P(Framing, fragment_receive_any_split_model_decides_the_same_under_any_chun
     bytewise.finish();
     EXPECT_EQ(whole.grade(), bytewise.grade());
   }
+}
+
+// §5.2 / §5.4: RSV bits, a reserved opcode, FIN on a control frame and a continuation with no
+// message open are all in the frame's first octet. A peer that fails the connection right after
+// that octet (libwebsockets and faye do) acted on invalid input, not on valid input.
+TEST_P(Framing, frame_rsv_fail_decided_from_the_first_octet_alone) {
+  for (std::uint8_t first : {0xC1, 0xA1, 0x91}) {  // RSV1, RSV2, RSV3 on a text frame
+    Trace t(role());
+    t.peer_raw({first});
+    ASSERT_TRUE(t.ep.fail_cause()) << int(first);
+    EXPECT_EQ(t.ep.fail_cause()->rules.front(), rule::frame_rsv_fail);
+    t.sends_close(1002).closes_tcp().finish();
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  }
+}
+
+TEST_P(Framing, frame_opcode_reserved_data_decided_from_the_first_octet_alone) {
+  Trace t(role());
+  t.peer_raw({0x87}).closes_tcp().finish();  // FIN, opcode 7: fail by dropping TCP at once
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::closing_start_with_close_frame));
+  Trace control(role());
+  control.peer_raw({0x8B}).sends_close(1002).closes_tcp().finish();
+  EXPECT_EQ(control.ep.grade(), Grade::strict) << control.findings_text();
+}
+
+TEST_P(Framing, fragment_continuation_without_start_decided_from_the_first_octet_alone) {
+  Trace t(role());
+  t.peer_raw({0x80}).sends_close(1002).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::fragment_receive_any_split));
+}
+
+TEST_P(Framing, control_no_fragment_decided_from_the_first_octet_alone) {
+  Trace t(role());
+  t.peer_raw({0x09}).sends_close(1002).closes_tcp().finish();  // Ping with FIN clear
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
+// The first octet of a valid frame gives no cause, so failing on it is still failing on valid
+// input; and the MASK bit, not yet seen, is not judged.
+TEST_P(Framing, fragment_receive_any_split_first_octet_of_a_valid_frame_gives_no_cause) {
+  Trace t(role());
+  t.peer_raw({0x81});
+  EXPECT_FALSE(t.ep.fail_cause().has_value());
+  t.sends_close(1002);
+  EXPECT_TRUE(t.found(rule::fragment_receive_any_split, Grade::violation)) << t.findings_text();
 }
 
 }  // namespace

@@ -261,5 +261,32 @@ TEST_P(Messages, ping_may_send_while_open_and_closing) {
   EXPECT_TRUE(t.ep.findings().empty()) << t.findings_text();
 }
 
+// §5.6 / §8.1: a text frame may end inside a sequence, but octets no continuation can make
+// valid (f4 90 80 80 is past U+10FFFF) already make the message invalid, even if it never ends
+// (Autobahn 6.4.1 / 6.4.2 echoed fragment by fragment).
+TEST_P(Messages, text_utf8_violated_by_a_fragment_no_continuation_can_make_valid) {
+  Trace t(role());
+  t.sends(opcode::text, kKosme, not_final());
+  EXPECT_FALSE(t.found(rule::text_utf8));
+  t.sends(opcode::continuation, hex("f4908080"), not_final());
+  EXPECT_TRUE(t.found(rule::text_utf8, Grade::violation)) << t.findings_text();
+  t.sends(opcode::continuation, bytes("edited"));
+  std::size_t count = 0;
+  for (const auto& f : t.ep.findings()) count += f.rule == rule::text_utf8;
+  EXPECT_EQ(count, 1u) << t.findings_text();
+  Trace split(role());  // a sequence split across frames is not an error
+  split.sends(opcode::text, hex("cebae1"), not_final()).sends(opcode::continuation, hex("bdb9"));
+  EXPECT_FALSE(split.found(rule::text_utf8)) << split.findings_text();
+}
+
+// §5.5.2 "as soon as practical": a message that began before the Ping may be finished and
+// echoed before the Pong (Autobahn 5.6, 5.19 read in one turn); one begun after it is charged.
+TEST_P(Messages, ping_reply_promptly_message_begun_before_the_ping_is_not_charged) {
+  Trace t(role());
+  t.peer(opcode::text, bytes("frag1"), not_final()).peer(opcode::ping, bytes("p")).peer(opcode::continuation, bytes("frag2"));
+  t.delivers(opcode::text, bytes("frag1frag2")).sends(opcode::text, bytes("frag1frag2")).sends(opcode::pong, bytes("p"));
+  EXPECT_FALSE(t.found(rule::ping_reply_promptly)) << t.findings_text();
+}
+
 }  // namespace
 }  // namespace wsconform::model

@@ -74,5 +74,24 @@ TEST(Handshake, handshake_version_13_other_version_gets_426_missing_gets_400) {
   EXPECT_TRUE(refused_for(request("GET", "HTTP/1.1", "", "dGhlIHNhbXBsZSBub25jZQ==", ""), rule::handshake_version_13));
 }
 
+// A case whose connection never opened is charged to the §4 requirement of the target's role.
+TEST(Handshake, handshake_server_replies_silence_and_refusal_are_charged_to_the_server) {
+  const auto silent = handshake_not_completed(true, "", true);
+  EXPECT_EQ(silent.rule, rule::handshake_server_replies);
+  EXPECT_NE(silent.detail.find("timeout"), std::string::npos);
+  const auto refused = handshake_not_completed(true, "HTTP/1.1 403 Forbidden\r\nServer: x\r\n\r\n", false);
+  EXPECT_EQ(refused.rule, rule::handshake_server_replies);
+  EXPECT_NE(refused.detail.find("HTTP/1.1 403 Forbidden"), std::string::npos);
+  EXPECT_EQ(refused.detail.find("Server: x"), std::string::npos);
+}
+
+TEST(Handshake, handshake_client_sends_request_silence_is_charged_to_the_client) {
+  const auto silent = handshake_not_completed(false, "", true);
+  EXPECT_EQ(silent.rule, rule::handshake_client_sends_request);
+  const auto partial = handshake_not_completed(false, "GET / HTTP/1.1\r\nHost: a", true);
+  EXPECT_EQ(partial.rule, rule::handshake_client_sends_request);
+  EXPECT_NE(partial.detail.find("timeout"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace wsconform::model
