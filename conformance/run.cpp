@@ -54,8 +54,13 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
   std::vector<CaseResult> results = run_pass(selected, make_target, options);
   if (options.rerun_alone && options.jobs > 1) {
     const auto& all = cases::catalogue();
+    bool settled = false;
     for (auto& r : results) {
       if (all_ok(r) || r.autobahn.behavior == "UNIMPLEMENTED") continue;
+      if (!settled) {
+        std::this_thread::sleep_for(std::chrono::duration<double>(options.settle_seconds));
+        settled = true;
+      }
       auto target = make_target();
       const Verdicts parallel = r.verdicts();
       r = run_judged_case(*r.c, static_cast<std::size_t>(r.c - all.data()) + 1, *target, options.tester);

@@ -49,6 +49,9 @@ struct RunOptions {
   // OK in both columns is run again with nothing else running, and that run is the verdict
   // (Autobahn runs one case at a time; a slow target under load trips timers it would not).
   bool rerun_alone = false;
+  // Before those runs, a pause for the target to finish what the parallel run left it (replies
+  // still queued for connections already gone): alone means alone for the target too.
+  double settle_seconds = 2.0;
   unsigned repeat = 1;  // run each case this many times and record every run's verdicts
   runner::TesterOptions tester;  // the Host header and path the tester asks for, its timeouts
   std::function<void(const CaseResult&, std::size_t done, std::size_t total)> progress;  // called as cases finish
