@@ -19,6 +19,11 @@ using model::RuleId;
 
 // ---- tester actions (Autobahn's sendFrame / sendMessage / sendClose / timers)
 
+// How the tester masks a frame (§5.1): as its role wants (a client masks with a fresh key, a
+// server does not), against its role (a server's frame masked, a client's not), or with the
+// all-zero key (valid for a client: any 32-bit value may be the key).
+enum class Masking { by_role, against_role, zero_key };
+
 // One frame with any header. `payload` is repeated or cut to `payload_len` when that is set;
 // `chop` writes the frame's octets in pieces of that size, each after a reactor turn; `sync`
 // writes the whole frame in its own write.
@@ -30,6 +35,8 @@ struct SendFrame {
   std::optional<std::size_t> payload_len;
   std::optional<std::size_t> chop;
   bool sync = false;
+  Masking masking = Masking::by_role;
+  std::uint8_t length_bits = 0;  // 16 or 64: write the length in that form even where it is not minimal (§5.2)
 };
 
 // A whole message, split into frames of `fragment_size` octets (0: one frame). `payload` is
@@ -55,6 +62,13 @@ struct SendRaw {
   Bytes octets;
 };
 
+// A binary message of the target's declared maximum message size plus `excess` octets (the
+// limit is the in-process target's configuration, or what the user states for a network
+// target with --max-message-size). Without a declared limit the case is UNIMPLEMENTED.
+struct SendAtLimit {
+  std::int64_t excess = 0;
+};
+
 // A Close frame the tester starts the closing handshake with (closedByMe). Any code and any
 // body, valid or not: the catalogue's misbehaving peer.
 struct SendClose {
@@ -74,8 +88,8 @@ struct WireLog {     // switch the wire log off (bulk phases) or on
   bool on;
 };
 
-using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendClose, Wait, KillAfter,
-                            CloseAfter, WireLog>;
+using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendAtLimit, SendClose, Wait,
+                            KillAfter, CloseAfter, WireLog>;
 
 struct Wait {
   double seconds;
@@ -110,6 +124,7 @@ enum class Grading {
   round_trips,         // 9.7-9.8: `round_trip_count` sequential echoes of the right type and length
   frame_count,         // 10.1.1: events, plus the tester's own frame counts
   needs_deflate,       // 12.x, 13.x: UNIMPLEMENTED unless permessage-deflate was negotiated
+  model,               // beyond Autobahn: no Autobahn expectation; both columns are the model's reading
 };
 
 struct Case {

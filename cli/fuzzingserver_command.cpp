@@ -18,7 +18,8 @@ namespace wsconform::cli {
 int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   constexpr const char* kUsage =
       "usage: wsconform fuzzingserver [--spec fuzzingserver.json] [--url ws://127.0.0.1:9001]\n"
-      "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n";
+      "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n"
+      "                               [--max-message-size N]  (the clients' own limit, for rfc.limit.*)\n";
   std::string spec_path = "fuzzingserver.json", url_override;
   fuzzingserver::FuzzingServerOptions o;
   bool quiet = false, spec_given = false;
@@ -28,6 +29,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     else if (args[i] == "--url" && has) url_override = args[++i];
     else if (args[i] == "--max-seconds" && has) o.max_seconds = std::atof(std::string(args[++i]).c_str());
     else if (args[i] == "--shutdown-on-complete") o.shutdown_on_complete = true;
+    else if (args[i] == "--max-message-size" && has) o.max_message_size = std::strtoull(std::string(args[++i]).c_str(), nullptr, 10);
     else if (args[i] == "--quiet") quiet = true;
     else {
       err << kUsage;

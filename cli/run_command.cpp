@@ -38,6 +38,9 @@ constexpr const char* kUsage =
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
     "                             NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, WRONG CODE, UNCLEAN)\n"
+    "  --max-message-size N       the largest message a network target accepts (its own limit):\n"
+    "                             the rfc.limit.* cases send N and N + 1 octets (in process the\n"
+    "                             target's configuration is used)\n"
     "  --repeat K                 run every case K times; list each case whose verdict differed\n"
     "                             between runs (Autobahn column and model column apart)\n"
     "  over a network, a case that is not OK with others in flight is run again alone, and that\n"
@@ -54,6 +57,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> fail_on{"FAILED"};
   bool quiet = false;
   unsigned repeat = 1;
+  std::optional<std::uint64_t> max_message_size;  // what the user says a network target accepts
   std::string agent;
   report::JunitOptions junit;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -70,6 +74,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--out" && (v = value())) out_dir = *v;
     else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
     else if (a == "--quiet") quiet = true;
+    else if (a == "--max-message-size" && (v = value())) max_message_size = std::strtoull(std::string(*v).c_str(), nullptr, 10);
     else if (a == "--repeat" && (v = value())) repeat = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
     else if (a == "--agent" && (v = value())) agent = *v;
     else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
@@ -98,7 +103,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   } else if (target_name == "model") {
     factory = [] { return std::make_unique<target::ModelTarget>(); };
   } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
-    const target::NetworkServer server = target::reach_server(target_name, agent);
+    target::NetworkServer server = target::reach_server(target_name, agent);
+    server.max_message_size = max_message_size;
     if (!server.error.empty()) {
       err << "wsconform run: " << server.error << '\n';
       return 2;

@@ -191,6 +191,7 @@ class Server {
     conformance::CaseResult r;
     {
       target::NetworkTarget target(fd, head, cmd.agent);  // takes the socket
+      target.declare_max_message_size(o_.max_message_size);
       r = conformance::run_judged_case(*c, n, target, o_.tester);
     }
     log_(cmd.agent + " case " + c->id + " (" + std::to_string(n) + "/" + std::to_string(o_.cases.size()) + "): " + r.autobahn.behavior +

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@ struct FuzzingServerOptions {
   bool shutdown_on_complete = false;      // stop after the first /updateReports
   std::size_t max_connections = 64;
   double status_wait_seconds = 120;       // /getCaseStatus waits this long for a result
+  std::optional<std::uint64_t> max_message_size;  // what the user says its clients accept (rfc.limit.*)
 };
 
 struct FuzzingServerSummary {

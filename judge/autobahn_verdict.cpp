@@ -91,4 +91,28 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
   return v;
 }
 
+AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const ModelVerdict& m, const AutobahnVerdict& run_only) {
+  if (run_only.behavior == "UNIMPLEMENTED" || !run.connection_was_open) return run_only;
+  AutobahnVerdict v;
+  v.behavior = m.behavior;
+  v.result = "Every step was one the model allows.";
+  v.behavior_close = "OK";
+  v.result_close = "Connection was closed as the model allows.";
+  const auto closing_rule = [](const std::string& id) {
+    return id.rfind("close.", 0) == 0 || id.rfind("closing.", 0) == 0 || id.rfind("fail.close", 0) == 0;
+  };
+  bool first = true;
+  for (const auto& f : m.findings) {
+    if (f.grade == "strict") continue;
+    const std::string why = f.rule + " (§" + f.section + "): " + f.detail;
+    if (first) v.result = why;
+    first = false;
+    if (f.grade == "violation" && closing_rule(f.rule) && v.behavior_close == "OK") {
+      v.behavior_close = "FAILED";
+      v.result_close = why;
+    }
+  }
+  return v;
+}
+
 }  // namespace wsconform::judge

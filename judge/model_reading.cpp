@@ -19,8 +19,12 @@ bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
   return a.behavior != m.behavior;
 }
 
-ModelReading::ModelReading(model::Role target_role, double latency_allowance)
-    : target_role_(target_role), endpoint_(target_role, model::Options{0, false, latency_allowance}) {}
+ModelReading::ModelReading(model::Role target_role, double latency_allowance, std::optional<std::uint64_t> max_message_size)
+    : target_role_(target_role),
+      endpoint_(target_role, model::Options{.negotiated_rsv = 0,
+                                            .reserved_opcodes_negotiated = false,
+                                            .latency_allowance = latency_allowance,
+                                            .max_message_size = max_message_size}) {}
 
 std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done) {
   if (done) return octets;

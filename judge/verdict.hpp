@@ -42,7 +42,9 @@ struct ModelVerdict {
 class ModelReading final : public runner::TraceObserver {
  public:
   // `latency_allowance`: seconds within which an answer counts as immediate (network targets).
-  explicit ModelReading(model::Role target_role = model::Role::server, double latency_allowance = 0);
+  // `max_message_size`: the limit the target declared, if any (limits.message-too-big).
+  explicit ModelReading(model::Role target_role = model::Role::server, double latency_allowance = 0,
+                        std::optional<std::uint64_t> max_message_size = std::nullopt);
   void step(const runner::TraceStep& s) override;
   // `run`: what the tester saw; a connection that never opened is graded from its handshake.
   ModelVerdict finish(const runner::CaseRun& run);
@@ -56,6 +58,12 @@ class ModelReading final : public runner::TraceObserver {
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;
 };
+
+// Cases beyond Autobahn have no Autobahn expectation: their Autobahn column says what the
+// model says (behavior from the model's grade, behaviorClose FAILED only where a closing rule
+// was broken), so reports and exit statuses read them the same way. `run_only` is the verdict
+// computed from the run alone (its close facts and UNIMPLEMENTED are kept).
+AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const ModelVerdict& m, const AutobahnVerdict& run_only);
 
 // Whether the model reads the case differently where Autobahn gives a verdict of its own
 // (INFORMATIONAL and UNIMPLEMENTED are Autobahn's labels, not readings of the trace).

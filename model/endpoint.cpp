@@ -241,6 +241,12 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
                           false, latitude_only ? std::optional<Grade>(Grade::lenient) : std::nullopt});
       in_frame_broken_ = !latitude_only;
       if (in_frame_broken_) return;
+    } else if (over_declared_limit(h)) {
+      // §10.4: a message over the limit the endpoint declared is refused with 1009
+      // (limits.message-too-big); one that takes it anyway does not hold to its own limit.
+      const std::uint64_t last = in_frame_end_ - 1;
+      set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, last,
+                          std::nullopt, false, Grade::lenient});
     }
   } else if (h.op == opcode::continuation && !in_message_open_) {
     in_frame_broken_ = true;  // nothing to continue: ignore it
@@ -257,6 +263,13 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
     in_utf8_ = Utf8Validator{};
   }
   if (!is_control(h.op)) ++in_message_fragments_;
+}
+
+bool Endpoint::over_declared_limit(const FrameHeader& h) const {
+  if (!options_.max_message_size || is_control(h.op) || is_reserved(h.op)) return false;
+  const std::uint64_t limit = *options_.max_message_size;
+  const std::uint64_t so_far = h.op == opcode::continuation ? in_message_data_.size() : 0;
+  return so_far > limit || h.payload_length > limit - so_far;
 }
 
 void Endpoint::on_peer_payload(const PayloadDecoded& p) {
@@ -511,8 +524,12 @@ void Endpoint::on_sent_close(const Bytes& payload) {
 
   if (failed_) return;
   if (cause_) {
-    const bool fails = !cause_->accepting ||
-                       (code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end());
+    // Where the cause is latitude, a Close fails the connection when it carries the cause's code,
+    // or when it answers nothing and carries an error code (1009 where 1002 was appropriate);
+    // a normal reply, or a normal Close of its own, carries on.
+    const bool cause_code = code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end();
+    const bool own_error_close = !close_reply_owed_ && code && *code != close_code::normal;
+    const bool fails = !cause_->accepting || cause_code || own_error_close;
     if (fails) return judge_failure(code, false);
     // It carried on where the RFC lets it (a normal Close reply to code 1004, say).
     if (*cause_->accepting != Grade::strict)

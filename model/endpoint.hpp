@@ -44,6 +44,9 @@ struct Options {
   // were already sent: an action within this many seconds of the input it answers counts as
   // "at once" (0: the trace is in causal order, as in process).
   double latency_allowance = 0;
+  // The largest message the endpoint declared it accepts (§10.4): a message over it must be
+  // refused, with 1009 (limits.message-too-big). Nothing: no limit is known.
+  std::optional<std::uint64_t> max_message_size = std::nullopt;
 };
 
 // One step of an allowed behaviour.
@@ -142,6 +145,7 @@ class Endpoint {
   void on_peer_header(const HeaderDecoded& h);
   std::vector<RuleId> header_causes(const FrameHeader& h, bool length_known, bool second_octet_known) const;
   void check_partial_header();
+  bool over_declared_limit(const FrameHeader& h) const;
   void on_peer_payload(const PayloadDecoded& p);
   void on_peer_frame_complete(const FrameComplete& c);
   void on_peer_close(const Bytes& payload, std::uint64_t end_offset);

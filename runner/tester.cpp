@@ -327,17 +327,21 @@ class Tester {
 
   // ---- sending frames
   void send_raw_frame(std::uint8_t opcode, const Bytes& payload, bool fin, std::uint8_t rsv,
-                      std::optional<std::size_t> chop, bool sync, std::optional<std::size_t> repeat_length = std::nullopt) {
-    // §5.1: a client masks every frame it sends, a server none.
+                      std::optional<std::size_t> chop, bool sync, std::optional<std::size_t> repeat_length = std::nullopt,
+                      cases::Masking masking = cases::Masking::by_role, std::uint8_t length_bits = 0) {
+    // §5.1: a client masks every frame it sends, a server none (unless the case says otherwise).
     std::optional<model::MaskKey> key;
-    if (!opt_.as_server) {
+    const bool mask = masking == cases::Masking::against_role ? opt_.as_server : !opt_.as_server;
+    if (mask) {
       key.emplace();
-      for (auto& k : *key) k = static_cast<std::uint8_t>(rng_());
+      for (auto& k : *key) k = masking == cases::Masking::zero_key ? 0 : static_cast<std::uint8_t>(rng_());
     }
     model::FrameHeader h = model::make_header(static_cast<model::opcode>(opcode), payload.size(), fin, key);
     h.rsv1 = rsv & 4;
     h.rsv2 = rsv & 2;
     h.rsv3 = rsv & 1;
+    if (length_bits == 16) h.form = model::length_form::bits16;
+    if (length_bits == 64) h.form = model::length_form::bits64;
     WireEntry tf = row(WireEntry::Kind::tx_frame);
     tf.octets = head(payload);
     tf.length = payload.size();
@@ -355,7 +359,7 @@ class Tester {
   }
 
   void send_frame(const cases::SendFrame& f) {
-    send_raw_frame(f.opcode, repeated(f.payload, f.payload_len), f.fin, f.rsv, f.chop, f.sync, f.payload_len);
+    send_raw_frame(f.opcode, repeated(f.payload, f.payload_len), f.fin, f.rsv, f.chop, f.sync, f.payload_len, f.masking, f.length_bits);
   }
 
   void send_message(const cases::SendMessage& m) {
@@ -577,6 +581,22 @@ class Tester {
     if (state_ == State::open) write(r.octets, false, std::nullopt);
   }
   void act(const cases::SendClose& c) { send_close_frame(c.code, c.reason, false); }
+  void act(const cases::SendAtLimit& m) {
+    if (state_ != State::open) return;
+    const auto limit = target_.max_message_size();
+    if (!limit) {
+      run_.behavior = "UNIMPLEMENTED";
+      run_.result = "The target's maximum message size is not known (give it with --max-message-size).";
+      send_close_frame(1000, std::nullopt, false);
+      return;
+    }
+    const auto size = static_cast<std::int64_t>(*limit) + m.excess;
+    cases::SendFrame f;
+    f.opcode = 2;
+    f.payload = {0xFE};
+    f.payload_len = static_cast<std::size_t>(std::max<std::int64_t>(0, size));
+    send_frame(f);
+  }
   void act(const cases::KillAfter& k) {
     log(timer_row(WireEntry::Kind::kill, k.seconds));
     at(now_ + k.seconds, [this] {

@@ -22,7 +22,8 @@ impl::config make_config(impl::role side, impl::limits limits) {
 
 }  // namespace
 
-ImplTarget::ImplTarget(impl::role side, impl::limits limits) : conn_(make_config(side, limits)) {}
+ImplTarget::ImplTarget(impl::role side, impl::limits limits)
+    : conn_(make_config(side, limits)), max_message_size_(limits.max_message_size) {}
 
 void ImplTarget::receive(std::span<const std::uint8_t> octets) {
   if (closed_) return;

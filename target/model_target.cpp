@@ -6,7 +6,8 @@
 
 namespace wsconform::target {
 
-ModelTarget::ModelTarget(ModelTargetKnobs knobs) : knobs_(std::move(knobs)), endpoint_(model::Role::server) {}
+ModelTarget::ModelTarget(ModelTargetKnobs knobs)
+    : knobs_(std::move(knobs)), endpoint_(model::Role::server, model::Options{.max_message_size = knobs_.max_message_size}) {}
 
 void ModelTarget::send_close(std::uint16_t code) {
   const Bytes body = {static_cast<std::uint8_t>(code >> 8), static_cast<std::uint8_t>(code)};

@@ -15,6 +15,7 @@ struct ModelTargetKnobs {
   bool accept_where_allowed = false;  // take the latitude to carry on (accept close 1004, ...)
   bool utf8_at_message_end = false;   // fail on invalid UTF-8 only once the message is complete
   bool ignore_close = false;          // never answer the peer's Close (outside the RFC)
+  std::optional<std::uint64_t> max_message_size = 64ull << 20;  // refused with 1009 above (§10.4)
 };
 
 class ModelTarget final : public Target {
@@ -28,6 +29,7 @@ class ModelTarget final : public Target {
   bool closed_tcp() const override { return closed_; }
   bool reports_deliveries() const override { return true; }
   std::vector<Delivery> take_deliveries() override;
+  std::optional<std::uint64_t> max_message_size() const override { return knobs_.max_message_size; }
 
  private:
   void act();                       // carry out the chosen allowed behaviour

@@ -34,6 +34,8 @@ class NetworkTarget final : public Target {
   bool realtime() const override { return true; }
   void wait(double seconds) override;
   std::string error() const override { return error_; }
+  std::optional<std::uint64_t> max_message_size() const override { return max_message_size_; }
+  void declare_max_message_size(std::optional<std::uint64_t> n) { max_message_size_ = n; }
 
  private:
   void read_available();
@@ -45,6 +47,7 @@ class NetworkTarget final : public Target {
   bool we_closed_ = false;
   Bytes in_;
   std::string error_;
+  std::optional<std::uint64_t> max_message_size_;
 };
 
 // A server to test over TCP, reached once before any case runs, so that one that cannot be
@@ -54,7 +57,12 @@ struct NetworkServer {
   WsUrl url;
   std::string agent;  // as given, or "host:port"
   std::string error;  // the URL is not one, or the server cannot be reached
-  std::unique_ptr<Target> connect() const { return std::make_unique<NetworkTarget>(url, agent); }
+  std::optional<std::uint64_t> max_message_size;  // what the user says the server accepts
+  std::unique_ptr<Target> connect() const {
+    auto t = std::make_unique<NetworkTarget>(url, agent);
+    t->declare_max_message_size(max_message_size);
+    return t;
+  }
 };
 NetworkServer reach_server(std::string_view url, std::string agent);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ class Target {
   // Messages handed to the application since the last call, for targets that can tell.
   virtual bool reports_deliveries() const { return false; }
   virtual std::vector<Delivery> take_deliveries() { return {}; }
+  // The largest message the target accepts, as it declares it (§10.4): its configuration in
+  // process, what the user states over a network. Nothing: not known.
+  virtual std::optional<std::uint64_t> max_message_size() const { return std::nullopt; }
 };
 
 }  // namespace wsconform::target

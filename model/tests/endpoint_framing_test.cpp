@@ -88,7 +88,7 @@ TEST_P(Framing, frame_rsv_fail_on_every_rsv_value_without_extension) {
 }
 
 TEST_P(Framing, frame_rsv_fail_not_when_an_extension_defines_the_bit) {
-  Trace t(role(), Options{4, false});
+  Trace t(role(), Options{.negotiated_rsv = 4});
   t.peer(opcode::binary, bytes("x"), with_rsv(4));
   EXPECT_FALSE(t.ep.fail_cause().has_value());
 }

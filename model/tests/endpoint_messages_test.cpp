@@ -288,5 +288,32 @@ TEST_P(Messages, ping_reply_promptly_message_begun_before_the_ping_is_not_charge
   EXPECT_FALSE(t.found(rule::ping_reply_promptly)) << t.findings_text();
 }
 
+// §10.4 with a declared limit: a message over it is refused with 1009 at once (strict); with
+// 1002 the code is not the appropriate one; taking it anyway does not hold to the limit.
+TEST_P(Messages, limits_message_too_big_over_a_declared_limit_1009_strict_1002_lenient_accepting_lenient) {
+  Options limit;
+  limit.max_message_size = 16;
+  Trace refuses(role(), limit);
+  refuses.peer(opcode::binary, Bytes(17, 0xFE)).sends_close(1009);
+  if (role() == Role::server) refuses.closes_tcp(); else refuses.peer_close(1009).peer_eof();
+  refuses.finish();
+  EXPECT_EQ(refuses.ep.grade(), Grade::strict) << refuses.findings_text();
+  Trace wrong_code(role(), limit);
+  wrong_code.peer(opcode::binary, Bytes(17, 0xFE)).sends_close(1002);
+  EXPECT_TRUE(wrong_code.found(rule::fail_appropriate_code, Grade::lenient)) << wrong_code.findings_text();
+  EXPECT_FALSE(wrong_code.found(rule::fragment_receive_any_split)) << wrong_code.findings_text();
+  Trace takes(role(), limit);
+  takes.peer(opcode::binary, Bytes(17, 0xFE)).delivers(opcode::binary, Bytes(17, 0xFE)).finish();
+  EXPECT_TRUE(takes.found(rule::limits_message_too_big, Grade::lenient)) << takes.findings_text();
+  Trace at_limit(role(), limit);  // exactly the limit, across two fragments: nothing owed
+  at_limit.peer(opcode::binary, Bytes(10, 1), testing::not_final()).peer(opcode::continuation, Bytes(6, 1));
+  at_limit.delivers(opcode::binary, Bytes(16, 1)).finish();
+  EXPECT_EQ(at_limit.ep.grade(), Grade::strict) << at_limit.findings_text();
+  Trace over_in_fragments(role(), limit);
+  over_in_fragments.peer(opcode::binary, Bytes(10, 1), testing::not_final()).peer(opcode::continuation, Bytes(7, 1));
+  ASSERT_TRUE(over_in_fragments.ep.fail_cause());
+  EXPECT_EQ(over_in_fragments.ep.fail_cause()->rules.front(), rule::limits_message_too_big);
+}
+
 }  // namespace
 }  // namespace wsconform::model

@@ -2,7 +2,7 @@
 # wsconform as Autobahn's fuzzing server, impl/ as the client behind real sockets, on 127.0.0.1
 # only and bounded in time:
 #   - Autobahn's example fuzzingserver.json, unchanged (the port comes from --url, 0 = free);
-#   - `wsconform testeeclient` runs every case (all 571) and asks for the reports;
+#   - `wsconform testeeclient` runs every case (all 584) and asks for the reports;
 #   - its verdicts over TCP equal those of impl/ as a client in process (run --target impl-client);
 #   - the report tree is complete, and marks the tester as the server (Autobahn's isServer).
 # Usage: fuzzingserver_testee_test.sh <wsconform binary> <scratch dir>
@@ -21,7 +21,7 @@ cat >fuzzingserver.json <<'JSON'
    "exclude-agent-cases": {}
 }
 JSON
-"$wsconform" fuzzingserver --spec fuzzingserver.json --url ws://127.0.0.1:0 --shutdown-on-complete --quiet --max-seconds 600 >server.log 2>&1 &
+"$wsconform" fuzzingserver --spec fuzzingserver.json --url ws://127.0.0.1:0 --shutdown-on-complete --quiet --max-seconds 600 --max-message-size 67108864 >server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q 'listening on' server.log && break; sleep 0.1; done
@@ -32,12 +32,12 @@ check timeout 600 "$wsconform" testeeclient --url "ws://127.0.0.1:$port" >client
 t1=$(date +%s.%N)
 echo "testeeclient against fuzzingserver: $(awk "BEGIN {print $t1 - $t0}") s"
 tail -2 client.log
-check grep -q '571/571 cases ran, reports updated' client.log
+check grep -q '584/584 cases ran, reports updated' client.log
 check timeout 20 tail --pid="$server" -f /dev/null  # --shutdown-on-complete: it stopped after the reports
-check grep -q '571 case runs from 1 agent(s), 0 failed' server.log
+check grep -q '584 case runs from 1 agent(s), 0 failed' server.log
 
 "$wsconform" run --target impl-client --out in-process --quiet >/dev/null
-no_changes() { "$wsconform" diff --json "$1" "$2" >diff.json && ! grep -q '"change"' diff.json && grep -q '"compared": 571' diff.json; }
+no_changes() { "$wsconform" diff --json "$1" "$2" >diff.json && ! grep -q '"change"' diff.json && grep -q '"compared": 584' diff.json; }
 check no_changes in-process reports/clients
 check test -s reports/clients/index.html
 check test -s reports/clients/junit.xml

@@ -1,0 +1,192 @@
+// The rfc.* cases against deliberately broken builds of impl/: each break is a wrapper that
+// rewrites frames on their way into or out of the real impl/, so the case sees exactly the
+// wire a library with that bug would produce. The correct impl/ is OK on every rfc.* case
+// (golden/impl.tsv); each broken one is caught by the case named after what it breaks.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "cases/catalogue.hpp"
+#include "cases/select.hpp"
+#include "conformance/run.hpp"
+#include "model/frame.hpp"
+#include "target/impl_target.hpp"
+
+namespace wsconform::conformance {
+namespace {
+
+using model::Bytes;
+using model::Frame;
+using FrameEdit = std::function<std::vector<Frame>(Frame)>;
+
+// Splits one direction's octets into its HTTP head and then whole frames, each rewritten.
+class FrameRewriter {
+ public:
+  explicit FrameRewriter(FrameEdit edit) : edit_(std::move(edit)) {}
+  Bytes operator()(std::span<const std::uint8_t> octets) {
+    buffer_.insert(buffer_.end(), octets.begin(), octets.end());
+    Bytes out;
+    if (!head_done_) {
+      const std::string text(buffer_.begin(), buffer_.end());
+      const auto end = text.find("\r\n\r\n");
+      if (end == std::string::npos) return out;
+      out.assign(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(end + 4));
+      buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(end + 4));
+      head_done_ = true;
+    }
+    for (;;) {
+      const auto decoded = model::decode_frames(buffer_);
+      if (decoded.frames.empty()) break;
+      const Frame& f = decoded.frames.front();
+      const std::size_t used = f.header.header_size() + f.payload.size();
+      for (const Frame& g : edit_(f)) {
+        const Bytes encoded = model::encode_frame(g);
+        out.insert(out.end(), encoded.begin(), encoded.end());
+      }
+      buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(used));
+    }
+    return out;
+  }
+
+ private:
+  FrameEdit edit_;
+  Bytes buffer_;
+  bool head_done_ = false;
+};
+
+std::vector<Frame> unchanged(Frame f) { return {std::move(f)}; }
+
+// impl/ with a bug: what reaches it, or what leaves it, is rewritten frame by frame.
+class BrokenImpl final : public target::Target {
+ public:
+  BrokenImpl(impl::role side, FrameEdit inbound, FrameEdit outbound)
+      : impl_(side), in_(std::move(inbound)), out_(std::move(outbound)) {}
+  std::string agent() const override { return "broken-impl"; }
+  void receive(std::span<const std::uint8_t> octets) override {
+    const Bytes rewritten = in_(octets);
+    if (!rewritten.empty()) impl_.receive(rewritten);
+  }
+  void receive_eof() override { impl_.receive_eof(); }
+  Bytes take_output() override { return out_(impl_.take_output()); }
+  bool closed_tcp() const override { return impl_.closed_tcp(); }
+  void time_passed(double now) override { impl_.time_passed(now); }
+  bool reports_deliveries() const override { return true; }
+  std::vector<target::Delivery> take_deliveries() override { return impl_.take_deliveries(); }
+  std::optional<std::uint64_t> max_message_size() const override { return impl_.max_message_size(); }
+
+ private:
+  target::ImplTarget impl_;
+  FrameRewriter in_, out_;
+};
+
+CaseResult run_one(const std::string& id, impl::role side, FrameEdit inbound, FrameEdit outbound = unchanged) {
+  const auto selected = cases::select(cases::catalogue(), {id}, {});
+  EXPECT_EQ(selected.size(), 1u) << id;
+  BrokenImpl target(side, std::move(inbound), std::move(outbound));
+  runner::TesterOptions tester;
+  tester.as_server = side == impl::role::client;
+  return run_judged_case(*selected.front(), 1, target, tester);
+}
+
+std::string why(const CaseResult& r) {
+  std::string s = r.autobahn.behavior + "/" + r.autobahn.behavior_close + " model " + r.model.behavior + ":";
+  for (const auto& f : r.model.findings) s += " " + f.rule + "[" + f.grade + "] " + f.detail + ";";
+  return s;
+}
+// A finding under `rule`, or one whose detail names it (a message delivered from input that
+// broke it is charged to invalid.validate and names the rule).
+bool found(const CaseResult& r, const std::string& rule) {
+  for (const auto& f : r.model.findings)
+    if (f.grade != "strict" && (f.rule == rule || f.detail.find("(" + rule + ")") != std::string::npos)) return true;
+  return false;
+}
+
+// A server that takes an unmasked frame as if it were masked (with the zero key).
+std::vector<Frame> mask_if_unmasked(Frame f) {
+  if (!f.header.masked) {
+    f.header.masked = true;
+    f.header.mask_key = {0, 0, 0, 0};
+  }
+  return {std::move(f)};
+}
+// A client that takes a masked frame as if it were not.
+std::vector<Frame> unmask_if_masked(Frame f) {
+  f.header.masked = false;
+  return {std::move(f)};
+}
+
+TEST(RfcCases, rfc_mask_against_role_catches_a_server_that_accepts_unmasked_frames) {
+  const auto r = run_one("rfc.mask.against-role", impl::role::server, mask_if_unmasked);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "mask.server-fails-unmasked")) << why(r);
+}
+
+TEST(RfcCases, rfc_mask_against_role_catches_a_client_that_accepts_masked_frames) {
+  const auto r = run_one("rfc.mask.against-role", impl::role::client, unmask_if_masked);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "mask.client-fails-masked")) << why(r);
+}
+
+TEST(RfcCases, rfc_rsv_continuation_catches_rsv_bits_unchecked_on_continuations_both_roles) {
+  const auto clear_rsv_on_continuation = [](Frame f) {
+    if (f.header.op == model::opcode::continuation) f.header.rsv1 = f.header.rsv2 = f.header.rsv3 = false;
+    return std::vector<Frame>{std::move(f)};
+  };
+  for (const char* id : {"rfc.rsv.continuation.1", "rfc.rsv.continuation.2", "rfc.rsv.continuation.3"})
+    for (auto side : {impl::role::server, impl::role::client}) {
+      const auto r = run_one(id, side, clear_rsv_on_continuation);
+      EXPECT_EQ(r.model.behavior, "FAILED") << id << " " << why(r);
+      EXPECT_TRUE(found(r, "frame.rsv.fail")) << id << " " << why(r);
+    }
+}
+
+TEST(RfcCases, rfc_limit_over_catches_1002_sent_where_1009_is_appropriate) {
+  const auto as_1002 = [](Frame f) {
+    if (f.header.op == model::opcode::close && f.payload.size() >= 2 && f.payload[0] == 0x03 && f.payload[1] == 0xF1)
+      f.payload[1] = 0xEA;  // 1009 -> 1002
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto r = run_one("rfc.limit.over", impl::role::server, unchanged, as_1002);
+  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
+  EXPECT_TRUE(found(r, "fail.appropriate-code")) << why(r);
+  const auto ok = run_one("rfc.limit.over", impl::role::server, unchanged);
+  EXPECT_EQ(ok.model.behavior, "OK") << why(ok);
+}
+
+TEST(RfcCases, rfc_close_no_data_after_own_close_catches_data_sent_after_the_close) {
+  const auto data_after_close = [](Frame f) {
+    std::vector<Frame> out{f};
+    if (f.header.op == model::opcode::close) out.push_back(Frame{model::make_header(model::opcode::text, 4), {'l', 'a', 't', 'e'}});
+    return out;
+  };
+  const auto r = run_one("rfc.close.no-data-after-own-close", impl::role::server, unchanged, data_after_close);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "close.no-data-after-close")) << why(r);
+}
+
+TEST(RfcCases, rfc_length_non_minimal_accepting_is_non_strict_failing_is_ok) {
+  // impl/ fails on a non-minimal length (strict); one that takes it is graded NON-STRICT.
+  const auto strict = run_one("rfc.length.non-minimal-16", impl::role::server, unchanged);
+  EXPECT_EQ(strict.model.behavior, "OK") << why(strict);
+  const auto minimal_again = [](Frame f) {
+    f.header = model::make_header(f.header.op, f.payload.size(), f.header.fin,
+                                  f.header.masked ? std::optional(f.header.mask_key) : std::nullopt);
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto lenient = run_one("rfc.length.non-minimal-64", impl::role::server, minimal_again);
+  EXPECT_EQ(lenient.model.behavior, "NON-STRICT") << why(lenient);
+  EXPECT_TRUE(found(lenient, "frame.length.non-minimal-received")) << why(lenient);
+}
+
+TEST(RfcCases, rfc_mask_zero_key_catches_a_server_that_refuses_the_zero_key) {
+  const auto refuse_zero_key = [](Frame f) {
+    if (f.header.masked && f.header.mask_key == model::MaskKey{0, 0, 0, 0}) f.header.rsv1 = true;  // fails on it
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto r = run_one("rfc.mask.zero-key", impl::role::server, refuse_zero_key);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+}
+
+}  // namespace
+}  // namespace wsconform::conformance
