@@ -5,16 +5,25 @@
 #   librapidcheck-dev   -> rapidcheck     (property tests)
 #   libz3-dev           -> z3 via pkg-config (boundary enumeration)
 #   libbenchmark-dev    -> benchmark      (bench/)
+#   libssl-dev          -> OpenSSL::Crypto (SHA-1 for the opening handshake)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(Z3 REQUIRED IMPORTED_TARGET z3)
 
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+
 if(BUILD_TESTING)
   find_package(GTest REQUIRED)
   find_package(rapidcheck REQUIRED)
+  # The peer panel (net/tests/panel): each C/C++ peer builds where its Debian package is installed.
+  #   libboost-dev -> Boost.Beast     libwslay-dev -> wslay (found below, with bench/'s)
+  find_package(Boost 1.70 QUIET)
 endif()
 
-find_package(benchmark QUIET)
+find_package(benchmark QUIET)  # bench/ with its baselines:
+find_package(simdjson QUIET)   #   libsimdjson-dev
+find_package(wslay QUIET)      #   libwslay-dev
 
 if(BUILD_FUZZERS AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   message(FATAL_ERROR

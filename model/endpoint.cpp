@@ -139,7 +139,8 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
     else if (auto* c = std::get_if<FrameComplete>(&e)) on_peer_frame_complete(*c);
     else if (auto* s = std::get_if<DecodeStopped>(&e)) {
       if (!ignoring_peer() && !sent_close_ && !peer_close_received_)  // after a Close nothing more is judged
-        set_cause(FailCause{{s->rule}, {close_code::protocol_error}, s->offset, s->offset,
+        // §5.2 makes the length meaningless, §7.4.1 lets 1009 say it is too big: either code fits.
+        set_cause(FailCause{{s->rule}, {close_code::protocol_error, close_code::message_too_big}, s->offset, s->offset,
                             std::nullopt, false, std::nullopt});
     }
   }

@@ -143,6 +143,10 @@ TEST_P(Framing, frame_length_msb_zero_length_of_2_pow_63_must_fail) {
   Bytes wire{0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0};
   if (role() == Role::client) wire[1] = 0x7F;  // a server's frame is unmasked
   expect_must_fail(role(), wire, rule::frame_length_msb_zero);
+  // 1009 says "too big" as rightly as 1002 says "protocol error" (aiohttp answers 1009).
+  Trace too_big(role());
+  too_big.peer_raw(wire).sends_close(1009).closes_tcp().finish();
+  EXPECT_EQ(too_big.ep.grade(), Grade::strict) << too_big.findings_text();
 }
 
 TEST_P(Framing, fragment_continuation_without_start_must_fail) {
