@@ -19,6 +19,7 @@ if(BUILD_TESTING)
   # The peer panel (net/tests/panel): each C/C++ peer builds where its Debian package is installed.
   #   libboost-dev -> Boost.Beast     libwslay-dev -> wslay (found below, with bench/'s)
   find_package(Boost 1.70 QUIET)
+  pkg_check_modules(LWS QUIET IMPORTED_TARGET libwebsockets)  # libwebsockets-dev -> libwebsockets
 endif()
 
 find_package(benchmark QUIET)  # bench/ with its baselines:

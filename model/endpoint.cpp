@@ -376,6 +376,7 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
     peer_messages_before_close_ = peer_messages_begun_;
   }
   peer_close_received_ = true;
+  if (sent_close_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
   peer_close_code_ = code;
   peer_close_reason_ = reason;
   if (in_message_open_)
@@ -385,7 +386,10 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
 void Endpoint::peer_closed_tcp(bool after_waiting) {
   if (peer_eof_) return;
   peer_eof_ = true;
-  peer_gave_up_ = after_waiting;
+  // The peer gave up on the endpoint's TCP close only if the endpoint had owed it for a while:
+  // half a second is far past "immediately" (§5.5.1) on any link the tests run over.
+  if (failed_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = fail_time_;
+  peer_gave_up_ = after_waiting && tcp_close_owed_since_ >= 0 && now_ - tcp_close_owed_since_ >= kTcpCloseGrace;
 }
 
 // ---- the endpoint's stream --------------------------------------------------------------
@@ -522,6 +526,7 @@ void Endpoint::on_sent_close(const Bytes& payload) {
       add(rule::close_reason_utf8, Grade::violation, "sent a close reason that is not UTF-8");
   }
   sent_close_ = true;
+  if (peer_close_received_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
 
   if (failed_) return;
   if (cause_) {
@@ -546,6 +551,7 @@ void Endpoint::on_sent_close(const Bytes& payload) {
 // The endpoint failed the connection (Close for the cause, or a TCP close).
 void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_close) {
   failed_ = true;
+  fail_time_ = now_;
   close_reply_owed_ = false;
   pongs_owed_.clear();
   pongs_owed_after_messages_.clear();

@@ -186,6 +186,9 @@ class Endpoint {
   Utf8Validator in_utf8_;
   bool peer_eof_ = false;
   bool peer_gave_up_ = false;           // the peer's TCP close came after it waited for the endpoint
+  static constexpr double kTcpCloseGrace = 0.5;  // seconds an owed TCP close may take
+  double tcp_close_owed_since_ = -1;    // when the closing handshake completed
+  double fail_time_ = 0;                // when the endpoint failed the connection
   bool peer_close_received_ = false;
   std::optional<std::uint16_t> peer_close_code_;
   std::string peer_close_reason_;

@@ -602,6 +602,12 @@ class Tester {
     at(now_ + k.seconds, [this] {
       if (state_ == State::closed) return;
       log(row(WireEntry::Kind::kill_fired));
+      // Still closing when the case's time is up: the tester gave up waiting for the target.
+      if (state_ == State::closing) {
+        run_.failed_by_me = true;
+        failed_by_me_ = true;
+        return drop_connection(/*after_waiting=*/true);
+      }
       fail_connection(1001, "Going Away");
     });
   }

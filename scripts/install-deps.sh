@@ -24,7 +24,8 @@ if [ "$what" = test ]; then
     chromium libxml2-utils                  # report tests: headless rendering, XML schema validation
     zip unzip                               # OSS-Fuzz seed corpora (scripts/oss-fuzz-check.sh)
     python3 python3-websockets nodejs       # third-party peers for the network tests
-    libboost-dev libwslay-dev               # the peer panel: Boost.Beast and wslay ...
+    libboost-dev libwslay-dev               # the peer panel: Boost.Beast, wslay, libwebsockets ...
+    libwebsockets-dev
     python3-autobahn python3-aiohttp        # ... Autobahn|Python and aiohttp (net/tests/panel)
   )
   command -v npm >/dev/null || packages+=(npm)  # nodejs from another source may bring its own npm

@@ -426,9 +426,16 @@ TEST_P(Closing, close_reply_promptly_echo_of_a_message_sent_before_the_close_is_
 TEST(ClosingTcp, fail_close_tcp_owed_when_the_peer_closed_only_after_waiting) {
   Trace t(Role::server);
   t.peer(opcode::text, bytes("x"), with_rsv(4)).sends_close(1002).peer_close(1002);
+  t.ep.at_time(1.0);  // the tester's 1 s timeout
   t.ep.peer_closed_tcp(/*after_waiting=*/true);
   t.finish();
   EXPECT_TRUE(t.found(rule::fail_close_tcp, Grade::violation)) << t.findings_text();
+  Trace soon(Role::server);  // a timer that ran out 0.1 s after the handshake: too soon to charge
+  soon.peer(opcode::text, bytes("x"), with_rsv(4)).sends_close(1002).peer_close(1002);
+  soon.ep.at_time(0.1);
+  soon.ep.peer_closed_tcp(/*after_waiting=*/true);
+  soon.finish();
+  EXPECT_FALSE(soon.found(rule::fail_close_tcp)) << soon.findings_text();
   Trace prompt(Role::server);  // the peer's own close relieves it: no finding
   prompt.peer(opcode::text, bytes("x"), with_rsv(4)).sends_close(1002).peer_close(1002).peer_eof().finish();
   EXPECT_FALSE(prompt.found(rule::fail_close_tcp)) << prompt.findings_text();
@@ -437,6 +444,7 @@ TEST(ClosingTcp, fail_close_tcp_owed_when_the_peer_closed_only_after_waiting) {
 TEST(ClosingTcp, close_server_closes_tcp_owed_when_the_client_closed_only_after_waiting) {
   Trace t(Role::server);
   t.sends_close(1000).peer_close(1000);
+  t.ep.at_time(1.0);
   t.ep.peer_closed_tcp(/*after_waiting=*/true);
   t.finish();
   EXPECT_TRUE(t.found(rule::close_server_closes_tcp, Grade::violation)) << t.findings_text();

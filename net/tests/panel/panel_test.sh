@@ -4,7 +4,7 @@
 #   - as a client: its testee client, tested by `wsconform fuzzingserver` (the same cases);
 # every peer configured for messages up to 32 MiB (declared, for rfc.limit.*); each held to expectations/<peer>.tsv, where every verdict that is not OK has its reason.
 # Usage: panel_test.sh <wsconform binary> <scratch dir> <peer> <folder of the built C/C++ peers>
-# Peers: autobahn-python, aiohttp, beast, wslay. Exit 77 (skipped) when the peer is not installed,
+# Peers: autobahn-python, aiohttp, beast, wslay, lws (libwebsockets). Exit 77 (skipped) when the peer is not installed,
 # unless WSCONFORM_REQUIRE_PEERS=1 (scripts/test.sh sets it after installing them).
 set -euo pipefail
 wsconform=$1 out=$2 peer=$3 bin=$4
@@ -19,7 +19,7 @@ case "$peer" in
   aiohttp)         probe=("$python" -c 'import aiohttp')
                    server=("$python" "$here/aiohttp_echo_server.py" --max-seconds 900)
                    client=("$python" "$here/aiohttp_testee_client.py" --agent "$peer" --url) ;;
-  beast|wslay)     probe=(test -x "$bin/${peer}_echo_server")
+  beast|wslay|lws) probe=(test -x "$bin/${peer}_echo_server")
                    server=("$bin/${peer}_echo_server" 0 900)
                    client=("$bin/${peer}_testee_client" "$peer") ;;
   *) echo "unknown peer $peer"; exit 2 ;;
