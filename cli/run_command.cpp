@@ -169,6 +169,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   for (const auto& [k, n] : by_close) out << "  " << k << " " << n;
   out << "\n  model reading differs from Autobahn's verdict in " << divergences << " case(s)\n";
   bool header = false;
+  std::size_t id_width = 9;  // the CASE column: as wide as the longest id shown (at most 40)
   std::map<std::string, int> unimplemented_groups;
   for (const auto& r : results) {
     if (r.autobahn.behavior == "OK" && r.autobahn.behavior_close == "OK" && r.model.behavior == "OK") continue;
@@ -177,7 +178,11 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
       continue;
     }
     if (!header) {
-      out << "\n  CASE      BEHAVIOR       CLOSE            MODEL          WHY\n";
+      for (const auto& x : results)
+        if (!(x.autobahn.behavior == "OK" && x.autobahn.behavior_close == "OK" && x.model.behavior == "OK") &&
+            x.autobahn.behavior != "UNIMPLEMENTED")
+          id_width = std::max(id_width, std::min<std::size_t>(x.c->id.size(), 40));
+      out << "\n  " << std::string("CASE").append(id_width - 3, ' ') << "BEHAVIOR       CLOSE            MODEL          WHY\n";
       header = true;
     }
     std::string why = r.autobahn.behavior != "OK" ? r.autobahn.result : r.autobahn.result_close;
@@ -186,8 +191,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
         why += "  [" + f.rule + " §" + f.section + ": " + f.detail + "]";
         break;
       }
-    char line[96];
-    std::snprintf(line, sizeof line, "  %-9s %-14s %-16s %-14s ", r.c->id.c_str(), r.autobahn.behavior.c_str(),
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-*s %-14s %-16s %-14s ", static_cast<int>(id_width), r.c->id.c_str(), r.autobahn.behavior.c_str(),
                   r.autobahn.behavior_close.c_str(), r.model.behavior.c_str());
     out << line << why << '\n';
   }

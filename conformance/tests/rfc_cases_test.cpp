@@ -1,4 +1,4 @@
-// The rfc.* cases against deliberately broken builds of impl/: each break is a wrapper that
+// Cases against deliberately broken (or differently choosing) builds of impl/: each is a wrapper that
 // rewrites frames on their way into or out of the real impl/, so the case sees exactly the
 // wire a library with that bug would produce. The correct impl/ is OK on every rfc.* case
 // (golden/impl.tsv); each broken one is caught by the case named after what it breaks.
@@ -177,6 +177,25 @@ TEST(RfcCases, rfc_length_non_minimal_accepting_is_non_strict_failing_is_ok) {
   const auto lenient = run_one("rfc.length.non-minimal-64", impl::role::server, minimal_again);
   EXPECT_EQ(lenient.model.behavior, "NON-STRICT") << why(lenient);
   EXPECT_TRUE(found(lenient, "frame.length.non-minimal-received")) << why(lenient);
+}
+
+// close.code.iana-registered: a peer that refuses 1014 with 1002 (Boost.Beast answers
+// 88 02 03 ea) is OK in both columns; before, the Autobahn column said WRONG CODE / FAILED.
+TEST(CloseCodeCases, z3_close_1012_1014_refused_with_1002_is_ok_in_both_columns) {
+  const auto refuse_registered = [](Frame f) {
+    if (f.header.op == model::opcode::close && f.payload.size() >= 2 && f.payload[0] == 0x03 && f.payload[1] >= 0xF4 &&
+        f.payload[1] <= 0xF6)
+      f.payload = {0x03, 0xEA};  // the echo of 1012-1014 becomes 1002
+    return std::vector<Frame>{std::move(f)};
+  };
+  for (const char* id : {"z3.close.1012", "z3.close.1014"})
+    for (auto side : {impl::role::server, impl::role::client}) {
+      const auto r = run_one(id, side, unchanged, refuse_registered);
+      EXPECT_EQ(r.run.remote_close_code, std::optional<std::uint16_t>{1002}) << id;
+      EXPECT_EQ(r.autobahn.behavior, "OK") << id << " " << why(r) << " " << r.autobahn.result_close;
+      EXPECT_EQ(r.autobahn.behavior_close, "OK") << id << " " << why(r);
+      EXPECT_EQ(r.model.behavior, "OK") << id << " " << why(r);
+    }
 }
 
 TEST(RfcCases, rfc_mask_zero_key_catches_a_server_that_refuses_the_zero_key) {
