@@ -10,10 +10,10 @@ cd "$SRC_DIR"
 
 # The standard library is left out of coverage everywhere (fuzz/stdlib_coverage_ignorelist.txt).
 flags="$CXXFLAGS -std=c++20 -I$SRC_DIR -fsanitize-coverage-ignorelist=$SRC_DIR/fuzz/stdlib_coverage_ignorelist.txt"
-model=(model/rules.cpp model/frame.cpp model/utf8.cpp model/endpoint.cpp model/rfc_examples.cpp model/sha1.cpp
-       model/handshake.cpp)
-rest=(impl/error.cpp impl/mask.cpp impl/utf8.cpp impl/utf8_simd.cpp impl/base64.cpp impl/http.cpp impl/handshake.cpp
-      impl/frame_header.cpp impl/connection.cpp differential/differential.cpp)
+# Each library's one source list (<folder>/sources.txt), as CMake reads it.
+sources_of() { grep -v '^#' "$1/sources.txt" | sed "s|^|$1/|"; }
+mapfile -t model < <(sources_of model)
+mapfile -t rest < <(sources_of impl; echo differential/differential.cpp)
 compile() {  # compile <tag> <extra flags> <sources...>: prints the object paths
   local tag=$1 extra=$2
   shift 2
