@@ -529,6 +529,14 @@ void Endpoint::on_sent_close(const Bytes& payload) {
   if (peer_close_received_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
 
   if (failed_) return;
+  // A cause from a header not yet whole: an endpoint that reads headers whole has not seen it,
+  // so a Close of its own that does not carry the cause's code is its own decision; after it,
+  // it owes nothing for input it may no longer read (close.may-stop-processing-after-sent).
+  if (cause_ && cause_->provisional &&
+      !(code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end())) {
+    cause_.reset();
+    early_cause_frame_.reset();
+  }
   if (cause_) {
     // Where the cause is latitude, a Close fails the connection when it carries the cause's code,
     // or when it answers nothing and carries an error code (1009 where 1002 was appropriate);

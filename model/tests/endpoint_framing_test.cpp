@@ -299,5 +299,17 @@ TEST_P(Framing, fragment_receive_any_split_first_octet_of_a_valid_frame_gives_no
   EXPECT_TRUE(t.found(rule::fragment_receive_any_split, Grade::violation)) << t.findings_text();
 }
 
+// A Close the endpoint starts on its own while the only cause is the first octet of a header
+// it has not read whole (the differential fuzzers' finding b007962e): its own decision, not a
+// failure with the wrong code; after it nothing more is owed for that input.
+TEST_P(Framing, frame_rsv_fail_provisional_cause_ends_with_the_endpoints_own_close) {
+  Trace t(role());
+  t.peer_raw({0xDD}).sends_close(1000);
+  EXPECT_FALSE(t.found(rule::frame_rsv_fail)) << t.findings_text();
+  t.peer_raw(role() == Role::server ? Bytes{0x87, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0} : Bytes{0x07, 0, 0, 0, 0, 0, 0, 0});
+  t.peer_close(1000).closes_tcp().finish();
+  EXPECT_FALSE(t.found(rule::frame_rsv_fail)) << t.findings_text();
+}
+
 }  // namespace
 }  // namespace wsconform::model
