@@ -26,14 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 echo "peers: python3-websockets $("$python" -c 'import websockets; print(websockets.__version__)'), ws $(node -p "require('$node_modules/ws/package.json').version")"
 
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-port_of() {  # waits for "listening on ws://127.0.0.1:PORT" in a log, prints PORT
-  for _ in $(seq 100); do grep -q 'listening on ws://' "$1" && break; sleep 0.1; done
-  grep -o 'ws://127.0.0.1:[0-9]*' "$1" | head -1 | cut -d: -f3
-}
+. "$here/peer_helpers.sh"  # check, pids (stopped at exit), port_of
 
 # --- the peers as servers, wsconform as Autobahn's fuzzing client
 "$python" "$here/peers/websockets_echo_server.py" --max-seconds 600 >"$out/websockets-server.log" 2>&1 &

@@ -30,14 +30,7 @@ if ! "${probe[@]}" 2>/dev/null; then
   exit 77
 fi
 
-pass=0 fail=0
-check() { if "$@"; then pass=$((pass + 1)); else echo "FAILED: $*"; fail=$((fail + 1)); fi; }
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-port_of() {  # waits for "listening on ws://127.0.0.1:PORT" in a log, prints PORT
-  for _ in $(seq 100); do grep -q 'listening on ws://' "$1" && break; sleep 0.1; done
-  grep -o 'ws://127.0.0.1:[0-9]*' "$1" | head -1 | cut -d: -f3
-}
+. "$here/../peer_helpers.sh"  # check, pids (stopped at exit), port_of
 cases='1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*,rfc.*,z3.*'
 expectations="$here/expectations/$peer.tsv"
 
