@@ -146,6 +146,11 @@ TEST(HostileTarget, case_1_1_1_server_never_answers_times_out_on_open_handshake)
   EXPECT_FALSE(o.result.run.connection_was_open);
   EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
   EXPECT_LT(o.seconds, 5.0 + 3.0);  // openHandshakeTimeout plus the bounded TCP close
+  // The model's column names the requirement the server did not meet (handshake.server-replies).
+  EXPECT_EQ(o.result.model.behavior, "FAILED");
+  ASSERT_EQ(o.result.model.findings.size(), 1u);
+  EXPECT_EQ(o.result.model.findings.front().rule, "handshake.server-replies");
+  EXPECT_NE(o.result.model.findings.front().detail.find("timeout"), std::string::npos);
 }
 
 TEST(HostileTarget, case_1_1_1_handshake_response_never_finishes_times_out) {
@@ -170,6 +175,8 @@ TEST(HostileTarget, case_1_1_1_garbage_instead_of_handshake_fails_without_waitin
   EXPECT_FALSE(o.result.run.connection_was_open);
   EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
   EXPECT_LT(o.seconds, 5.0 + 3.0);
+  ASSERT_FALSE(o.result.model.findings.empty());
+  EXPECT_EQ(o.result.model.findings.front().rule, "handshake.server-replies");
 }
 
 TEST(HostileTarget, case_1_1_1_server_closes_tcp_mid_frame_is_seen_as_unclean) {
