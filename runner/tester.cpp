@@ -10,6 +10,7 @@
 #include "model/handshake.hpp"
 #include "model/numeric_rules.hpp"
 #include "model/sha1.hpp"
+#include "runner/case_mode.hpp"
 
 namespace wsconform::runner {
 namespace {
@@ -59,7 +60,7 @@ std::uint64_t case_seed(const std::string& id) {
   return h;
 }
 
-class Tester {
+class Tester final : private CaseControl {
  public:
   Tester(const cases::Case& c, target::Target& t, const TesterOptions& o, TraceObserver* obs)
       : case_(c), target_(t), opt_(o), observer_(obs), rng_(case_seed(c.id)) {
@@ -652,77 +653,18 @@ class Tester {
     });
   }
 
+  // ---- the case's mode (Autobahn's per-case hooks), and what it may do
   void on_open_grading() {
-    using cases::Grading;
-    switch (case_.grading) {
-      case Grading::echo_length:
-        run_.behavior = "FAILED";
-        run_.result = "Did not receive message within " + std::to_string(static_cast<int>(case_.echo_timeout)) + " seconds.";
-        break;
-      case Grading::round_trips:
-        run_.behavior = "FAILED";
-        run_.result = "Case did not finish within " + std::to_string(static_cast<int>(case_.echo_timeout)) + " seconds.";
-        send_round_trip();
-        break;
-      case Grading::needs_deflate:
-        run_.behavior = "UNIMPLEMENTED";
-        run_.result = "permessage-deflate was not negotiated (neither the tester nor the target offers it yet).";
-        send_close_frame(1000, std::nullopt, false);
-        break;
-      default:
-        break;
-    }
+    if (mode_) mode_->on_open(*this);
   }
-
-  void send_round_trip() {
-    SendFrame_round_trip();
-    ++round_trips_sent_;
-  }
-  void SendFrame_round_trip() {
-    cases::SendFrame f;
-    f.opcode = *case_.echo_opcode;
-    f.payload = {static_cast<std::uint8_t>(f.opcode == 1 ? '*' : 0xFE)};
-    f.payload_len = case_.echo_length;
-    send_frame(f);
-  }
-
   void on_message(Bytes payload, bool binary) {
-    using cases::Grading;
-    const bool want_binary = case_.echo_opcode == 2;
-    if (case_.grading == Grading::echo_length) {
-      if (binary != want_binary) {
-        run_.result = std::string("Expected ") + (want_binary ? "binary" : "text") + " message with payload, but got " +
-                      (binary ? "binary." : "text.");
-      } else if (payload.size() != case_.echo_length) {
-        run_.result = std::string("Expected ") + (want_binary ? "binary" : "text") + " message with payload of length " +
-                      std::to_string(case_.echo_length) + ", but got " + std::to_string(payload.size()) + ".";
-      } else {
-        run_.behavior = "OK";
-        run_.result = std::string("Received ") + (binary ? "binary" : "text") + " message of length " + std::to_string(payload.size()) + ".";
-      }
-      act(cases::WireLog{true});
-      send_close_frame(1000, std::nullopt, false);
-      return;
-    }
-    if (case_.grading == Grading::round_trips) {
-      if (binary != want_binary || payload.size() != case_.echo_length) {
-        run_.behavior = "FAILED";
-        run_.result = "Echo'ed message type or length differs from what I sent (got binary = " + std::string(binary ? "True" : "False") +
-                      ", payload length = " + std::to_string(payload.size()) + ").";
-        act(cases::WireLog{true});
-        send_close_frame(1000, std::nullopt, false);
-      } else if (round_trips_sent_ < case_.round_trip_count) {
-        send_round_trip();
-      } else {
-        run_.behavior = "OK";
-        run_.result = "Ok, received all echo'ed messages in time.";
-        act(cases::WireLog{true});
-        send_close_frame(1000, std::nullopt, false);
-      }
-      return;
-    }
+    if (mode_ && mode_->on_message(*this, payload, binary)) return;
     on_event({Event::Kind::message, std::move(payload), binary});
   }
+  CaseRun& record() override { return run_; }
+  void send(const cases::SendFrame& f) override { send_frame(f); }
+  void close(std::uint16_t code) override { send_close_frame(code, std::nullopt, false); }
+  void wire_log(bool on) override { act(cases::WireLog{on}); }
 
   void on_event(Event e) {
     if (run_.received.size() >= kMaxReceivedEvents || run_.received_octets + e.payload.size() > kMaxReceivedOctets) {
@@ -774,7 +716,7 @@ class Tester {
 
   model::MaskKey streaming_key_{};
   std::uint64_t streaming_at_ = 0;
-  std::size_t round_trips_sent_ = 0;
+  std::unique_ptr<CaseMode> mode_ = mode_for(case_);
 };
 
 }  // namespace
