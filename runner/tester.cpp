@@ -11,6 +11,8 @@
 #include "model/numeric_rules.hpp"
 #include "model/sha1.hpp"
 #include "runner/case_mode.hpp"
+#include "runner/timers.hpp"
+#include "runner/wire_log.hpp"
 
 namespace wsconform::runner {
 namespace {
@@ -19,8 +21,6 @@ using cases::Action;
 using cases::Event;
 
 enum class State { connecting, open, closing, closed };
-
-constexpr std::size_t kLogMax = 64;  // octets kept per wire log row, as Autobahn does
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -79,10 +79,8 @@ class Tester final : private CaseControl {
     settle();
     // The event loop of the virtual clock.
     while (!done_ && !timers_.empty()) {
-      auto it = timers_.begin();
-      now_ = std::max(now_, it->first.first);
-      auto fn = std::move(it->second);
-      timers_.erase(it);
+      now_ = std::max(now_, timers_.next());
+      auto fn = timers_.take_next();
       target_.time_passed(now_);
       pump();
       if (done_) break;
@@ -109,7 +107,7 @@ class Tester final : private CaseControl {
     settle();
     while (!done_) {
       now_ = elapsed();
-      const double next = timers_.empty() ? now_ + 1.0 : timers_.begin()->first.first;
+      const double next = timers_.empty() ? now_ + 1.0 : timers_.next();
       if (next > now_) {
         target_.wait(std::min(next - now_, 1.0));
         now_ = elapsed();
@@ -117,48 +115,22 @@ class Tester final : private CaseControl {
         settle();
         continue;
       }
-      auto it = timers_.begin();
-      auto fn = std::move(it->second);
-      timers_.erase(it);
+      auto fn = timers_.take_next();
       fn();
       settle();
     }
   }
 
   // ---- clock
-  void at(double t, std::function<void()> fn) { timers_.emplace(std::make_pair(t, seq_++), std::move(fn)); }
+  void at(double t, std::function<void()> fn) { timers_.at(t, std::move(fn)); }
 
   // ---- trace and log
   void trace(TraceStep::Kind k, const Bytes& octets = {}, bool text = false, bool after_waiting = false) {
     if (observer_) observer_->step(TraceStep{k, now_, octets, text, after_waiting});
   }
-  void log(WireEntry e) {
-    if (!run_.create_wirelog) return;
-    if (run_.wirelog.size() >= kMaxWireLogRows) {
-      run_.wirelog_truncated = true;
-      return;
-    }
-    e.time = now_;
-    run_.wirelog.push_back(std::move(e));
-  }
-  static WireEntry row(WireEntry::Kind k) {
-    WireEntry e;
-    e.kind = k;
-    return e;
-  }
-  static WireEntry octets_row(WireEntry::Kind k, const Bytes& data, bool sync) {
-    WireEntry e = row(k);
-    e.octets = head(data);
-    e.length = data.size();
-    e.sync = sync;
-    return e;
-  }
-  static WireEntry timer_row(WireEntry::Kind k, double delay) {
-    WireEntry e = row(k);
-    e.delay = delay;
-    return e;
-  }
-  static Bytes head(const Bytes& b) { return Bytes(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(std::min(b.size(), kLogMax))); }
+  void log(WireEntry e) { append_row(run_, std::move(e), now_); }
+  static WireEntry row(WireEntry::Kind k) { return wire_row(k); }
+  static Bytes head(const Bytes& b) { return log_head(b); }
 
   // ---- writing (Autobahn's sendData)
   void write(Bytes data, bool sync, std::optional<std::size_t> chop) {
@@ -691,8 +663,7 @@ class Tester final : private CaseControl {
   CaseRun run_;
 
   double now_ = 0;
-  std::uint64_t seq_ = 0;
-  std::map<std::pair<double, std::uint64_t>, std::function<void()>> timers_;
+  Timers timers_;
   bool done_ = false;
   State state_ = State::connecting;
   bool handshake_phase_ = false;
