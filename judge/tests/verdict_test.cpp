@@ -1,0 +1,92 @@
+// judge/ on its own: Autobahn's verdict from a run's facts (its close grading in its fixed
+// order and its per-case overrides), and the Autobahn column of a case graded by the model.
+#include <gtest/gtest.h>
+
+#include "judge/verdict.hpp"
+
+namespace wsconform::judge {
+namespace {
+
+cases::Case close_case(cases::ExpectedClose close, cases::Grading grading = cases::Grading::events) {
+  cases::Case c;
+  c.id = "t.1";
+  c.expected["OK"] = {};
+  c.close = std::move(close);
+  c.grading = grading;
+  return c;
+}
+
+runner::CaseRun opened_run() {
+  runner::CaseRun run;
+  run.connection_was_open = true;
+  return run;
+}
+
+// Autobahn 7.x: a close code outside the expected list is WRONG CODE, and FAILED as behavior.
+TEST(AutobahnVerdict, case_7_x_wrong_code_escalates_to_failed) {
+  const auto c = close_case({true, {1002}, false, false}, cases::Grading::wrong_code_fails);
+  auto run = opened_run();
+  run.closed_by_me = true;
+  run.remote_close_code = 1000;
+  const auto v = autobahn_verdict(c, run);
+  EXPECT_EQ(v.behavior_close, "WRONG CODE");
+  EXPECT_EQ(v.behavior, "FAILED");
+  EXPECT_EQ(v.result_close, "The close code should have been 1002 or empty");
+}
+
+// No close code at all is always acceptable to Autobahn.
+TEST(AutobahnVerdict, case_7_x_empty_close_is_never_wrong_code) {
+  const auto c = close_case({true, {1002}, false, false}, cases::Grading::wrong_code_fails);
+  auto run = opened_run();
+  run.closed_by_me = true;
+  const auto v = autobahn_verdict(c, run);
+  EXPECT_EQ(v.behavior_close, "OK");
+  EXPECT_EQ(v.behavior, "OK");
+}
+
+// Testing a server: the tester dropping TCP itself is FAILED BY CLIENT (§7.1.1: the server closes).
+TEST(AutobahnVerdict, close_server_closes_tcp_tester_drop_is_failed_by_client) {
+  const auto c = close_case({true, {1000}, true, false});
+  auto run = opened_run();
+  run.closed_by_me = true;
+  run.was_clean = true;
+  run.remote_close_code = 1000;
+  run.dropped_by_me = true;
+  EXPECT_EQ(autobahn_verdict(c, run).behavior_close, "FAILED BY CLIENT");
+  run.is_server = true;  // testing a client: the tester, the server, closes first by design
+  EXPECT_EQ(autobahn_verdict(c, run).behavior_close, "OK");
+}
+
+// Never opened: the close grading is FAILED; the behavior is, as in Autobahn, whatever the
+// (empty) event list matches - OK for a case that expects no event, FAILED for an echo case.
+TEST(AutobahnVerdict, handshake_server_replies_never_opened_fails_the_close_grading) {
+  auto echo = close_case({});
+  echo.expected["OK"] = {cases::text_message("Hello")};
+  const auto v = autobahn_verdict(echo, runner::CaseRun{});
+  EXPECT_EQ(v.behavior, "FAILED");
+  EXPECT_EQ(v.behavior_close, "FAILED");
+  EXPECT_EQ(v.result_close, "The WebSocket opening handshake was never completed!");
+  const auto silent = autobahn_verdict(close_case({}), runner::CaseRun{});
+  EXPECT_EQ(silent.behavior, "OK");
+  EXPECT_EQ(silent.behavior_close, "FAILED");
+}
+
+// A case beyond Autobahn: its Autobahn column is the model's, closeFAILED only for a closing rule.
+TEST(ModelColumn, rfc_cases_autobahn_column_follows_the_model) {
+  const auto run = opened_run();
+  const AutobahnVerdict from_run{"FAILED", "OK", "x", "y"};
+  ModelVerdict lenient{"NON-STRICT", {{"frame.length.non-minimal-received", "5.2", "lenient", "accepted", ""}}, 0};
+  auto v = autobahn_column_from_model(run, lenient, from_run);
+  EXPECT_EQ(v.behavior, "NON-STRICT");
+  EXPECT_EQ(v.behavior_close, "OK");
+  ModelVerdict closing{"FAILED", {{"close.no-data-after-close", "5.5.1", "violation", "data frame after own Close", ""}}, 0};
+  v = autobahn_column_from_model(run, closing, from_run);
+  EXPECT_EQ(v.behavior, "FAILED");
+  EXPECT_EQ(v.behavior_close, "FAILED");
+  EXPECT_NE(v.result_close.find("close.no-data-after-close"), std::string::npos);
+  const AutobahnVerdict unimplemented{"UNIMPLEMENTED", "OK", "no limit", "z"};
+  EXPECT_EQ(autobahn_column_from_model(run, closing, unimplemented).behavior, "UNIMPLEMENTED");
+}
+
+}  // namespace
+}  // namespace wsconform::judge
