@@ -316,8 +316,7 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     // §5.5.2 a Pong is owed, unless a Close was received; after its own Close the endpoint
     // may have stopped processing (close.may-stop-processing-after-sent).
     if (!peer_close_received_ && !sent_close_) {
-      pongs_owed_.push_back(in_control_payload_);
-      pongs_owed_after_messages_.push_back(peer_messages_begun_);
+      pongs_owed_.push_back({in_control_payload_, peer_messages_begun_});
     }
     ++pings_before_cause_[in_control_payload_];
     return;
@@ -442,7 +441,7 @@ void Endpoint::on_sent_header(const FrameHeader& h) {
       add(rule::send_open_state, Grade::violation, "started a message after the connection was closed");
     else if (close_reply_owed_ && own_messages_begun_ > peer_messages_before_close_)
       add(rule::close_reply_promptly, Grade::lenient, "started a new message before answering the peer's Close");
-    if (!pongs_owed_after_messages_.empty() && own_messages_begun_ > pongs_owed_after_messages_.front())
+    if (!pongs_owed_.empty() && own_messages_begun_ > pongs_owed_.front().after_messages)
       add(rule::ping_reply_promptly, Grade::lenient, "started a message while a Pong was owed");
     out_message_open_ = true;
     out_message_type_ = h.op;
@@ -474,12 +473,10 @@ void Endpoint::on_sent_frame_complete() {
   if (h.op == opcode::pong) {
     // §5.5.3 a Pong answers the Ping with the same data; answering the latest answers all
     // before it (pong.latest-only). Anything else is unsolicited, which is fine.
-    auto it = std::find(pongs_owed_.rbegin(), pongs_owed_.rend(), out_control_payload_);
+    auto it = std::find_if(pongs_owed_.rbegin(), pongs_owed_.rend(),
+                           [&](const OwedPong& p) { return p.payload == out_control_payload_; });
     if (it != pongs_owed_.rend()) {
-      const auto answered = it.base() - pongs_owed_.begin();
       pongs_owed_.erase(pongs_owed_.begin(), it.base());
-      pongs_owed_after_messages_.erase(pongs_owed_after_messages_.begin(),
-                                       pongs_owed_after_messages_.begin() + answered);
     } else if (!pongs_owed_.empty()) {
       ++unmatched_pongs_sent_;
     }
@@ -529,11 +526,12 @@ void Endpoint::on_sent_close(const Bytes& payload) {
   if (peer_close_received_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
 
   if (failed_) return;
+  const bool cause_code =
+      cause_ && code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end();
   // A cause from a header not yet whole: an endpoint that reads headers whole has not seen it,
   // so a Close of its own that does not carry the cause's code is its own decision; after it,
   // it owes nothing for input it may no longer read (close.may-stop-processing-after-sent).
-  if (cause_ && cause_->provisional &&
-      !(code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end())) {
+  if (cause_ && cause_->provisional && !cause_code) {
     cause_.reset();
     early_cause_frame_.reset();
   }
@@ -541,14 +539,9 @@ void Endpoint::on_sent_close(const Bytes& payload) {
     // Where the cause is latitude, a Close fails the connection when it carries the cause's code,
     // or when it answers nothing and carries an error code (1009 where 1002 was appropriate);
     // a normal reply, or a normal Close of its own, carries on.
-    const bool cause_code = code && std::find(cause_->codes.begin(), cause_->codes.end(), *code) != cause_->codes.end();
     const bool own_error_close = !close_reply_owed_ && code && *code != close_code::normal;
-    const bool fails = !cause_->accepting || cause_code || own_error_close;
-    if (fails) return judge_failure(code, false);
-    // It carried on where the RFC lets it (a normal Close reply to code 1004, say).
-    if (*cause_->accepting != Grade::strict)
-      add(cause_->rules.front(), *cause_->accepting,
-          "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+    if (!cause_->accepting || cause_code || own_error_close) return judge_failure(code, false);
+    note_latitude_taken();  // it carried on where the RFC lets it (a normal reply to 1004, say)
     accepted_latitude_ = true;
     cause_.reset();
   }
@@ -562,7 +555,6 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
   fail_time_ = now_;
   close_reply_owed_ = false;
   pongs_owed_.clear();
-  pongs_owed_after_messages_.clear();
   const FailCause& c = *cause_;
   // When: by the chunk holding strict_until is strict; by the one ending the lenient window
   // (the end of the message, for UTF-8) is lenient; later is acting on data it should not have.
@@ -596,6 +588,14 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
         "failed with close code " + std::to_string(*code) + " where " +
             std::to_string(c.codes.front()) + " is the appropriate one");
   }
+}
+
+// The endpoint took the latitude its cause allowed; worth a finding unless that is as strict
+// as failing (a close code from the IANA registry).
+void Endpoint::note_latitude_taken() {
+  if (*cause_->accepting != Grade::strict)
+    add(cause_->rules.front(), *cause_->accepting,
+        "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
 }
 
 void Endpoint::judge_close_reply(std::optional<std::uint16_t> code) {
@@ -684,9 +684,7 @@ void Endpoint::finish() {
   finished_ = true;
   if (cause_ && !failed_ && !cause_->provisional) {
     if (cause_->accepting) {
-      if (*cause_->accepting != Grade::strict)
-        add(cause_->rules.front(), *cause_->accepting,
-            "accepted instead of failing: " + std::string(describe(cause_->rules.front()).statement));
+      note_latitude_taken();
     } else {
       add(cause_->rules.front(), Grade::violation,
           "never failed the connection after the peer broke " + std::string(cause_->rules.front().value));
@@ -751,7 +749,7 @@ std::vector<Behaviour> Endpoint::allowed() const {
   std::string summary;
   if (!pongs_owed_.empty()) {
     // The strictest answer is a Pong per Ping, in order; pong.latest-only allows just the last.
-    for (const auto& payload : pongs_owed_) steps.push_back(Step{Step::Kind::send_pong, {}, false, payload});
+    for (const auto& owed : pongs_owed_) steps.push_back(Step{Step::Kind::send_pong, {}, false, owed.payload});
     why.push_back(rule::ping_reply);
     if (pongs_owed_.size() > 1) why.push_back(rule::pong_latest_only);
     summary = pongs_owed_.size() > 1 ? "send a Pong for each Ping" : "send Pong";

@@ -160,6 +160,7 @@ class Endpoint {
   void judge_failure(std::optional<std::uint16_t> code, bool by_tcp_close);
   void judge_endpoint_initiated_close(std::optional<std::uint16_t> code);
   void judge_close_reply(std::optional<std::uint16_t> code);
+  void note_latitude_taken();
   void check_sent_close_code(std::uint16_t code);
 
   void add(RuleId rule, Grade grade, std::string detail);
@@ -199,8 +200,11 @@ class Endpoint {
   std::uint64_t cause_chunk_lenient_ = 0; // chunk in which lenient_until arrived (0: not yet)
   double cause_time_strict_ = 0, cause_time_lenient_ = 0;  // when those chunks arrived
   double now_ = 0;
-  std::vector<Bytes> pongs_owed_;        // oldest first
-  std::vector<std::uint64_t> pongs_owed_after_messages_;  // peer_messages_begun_ when each was owed
+  struct OwedPong {
+    Bytes payload;
+    std::uint64_t after_messages;  // peer_messages_begun_ when it came: what may be answered first
+  };
+  std::vector<OwedPong> pongs_owed_;    // oldest first
   std::uint64_t peer_messages_begun_ = 0;          // data messages the peer began (first frames)
   std::uint64_t peer_messages_before_close_ = 0;   // ... before its Close
   std::uint64_t own_messages_begun_ = 0;           // data messages the endpoint began
