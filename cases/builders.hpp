@@ -55,6 +55,14 @@ inline SendFrame with_rsv(SendFrame f, std::uint8_t rsv) {
   f.rsv = rsv;
   return f;
 }
+inline SendFrame masked_as(SendFrame f, Masking m) {
+  f.masking = m;
+  return f;
+}
+inline SendFrame length_in(SendFrame f, std::uint8_t bits) {  // a 16- or 64-bit length field, minimal or not
+  f.length_bits = bits;
+  return f;
+}
 // Writes `f` plainly, in one write (sync) or chopped, as the variant demands.
 enum class Shaping { burst, sync, chop1 };
 inline SendFrame shaped(SendFrame f, Shaping s) {
