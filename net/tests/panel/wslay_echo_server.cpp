@@ -3,8 +3,7 @@
 // its defaults except a 32 MiB message limit. Prints "listening on ws://127.0.0.1:PORT/" once
 // bound and stops by itself.
 // Usage: wslay_echo_server PORT MAX_SECONDS   (port 0 picks a free one)
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "net/listener.hpp"
 #include "wslay_peer.hpp"
 
 namespace {
@@ -61,20 +61,13 @@ void serve(int fd) {
 int main(int argc, char** argv) {
   const int port = argc > 1 ? std::atoi(argv[1]) : 0;
   alarm(static_cast<unsigned>(argc > 2 ? std::atoi(argv[2]) : 900));  // bounded in time
-  const int listener = socket(AF_INET, SOCK_STREAM, 0);
-  const int on = 1;
-  setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listener, 64) != 0) return 1;
-  socklen_t len = sizeof addr;
-  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-  std::printf("listening on ws://127.0.0.1:%u/\n", ntohs(addr.sin_port));
+  const wsconform::net::Listener listener = wsconform::net::listen_tcp("127.0.0.1", static_cast<std::uint16_t>(port));
+  if (listener.fd < 0) return 1;
+  fcntl(listener.fd, F_SETFL, fcntl(listener.fd, F_GETFL) & ~O_NONBLOCK);  // one blocking accept() at a time
+  std::printf("listening on ws://127.0.0.1:%u/\n", listener.port);
   std::fflush(stdout);
   for (;;) {
-    const int fd = accept(listener, nullptr, nullptr);
+    const int fd = accept(listener.fd, nullptr, nullptr);
     if (fd >= 0) std::thread(serve, fd).detach();
   }
 }
