@@ -6,7 +6,8 @@ EXPECTATIONS is a tab-separated file, one line per case whose verdict is not OK 
     role  case  behavior  behaviorClose  modelBehavior  reason
 role is "server" or "client"; case is an id or a pattern with a trailing '*'; a verdict may list
 alternatives as A|B only where the reason says why the RFC allows both. Every case of the report
-not listed must be OK / OK / OK (INFORMATIONAL where Autobahn always says so). Prints each
+not listed must be OK / OK / OK (INFORMATIONAL where Autobahn always says so). In the echo-race
+cases (ECHO_RACE) Autobahn's behavior column may be OK or NON-STRICT either way. Prints each
 difference and exits 1 on any. --write prints the lines the run would need, for review.
 """
 import fnmatch
@@ -16,6 +17,12 @@ import sys
 
 expectations_path, role, index_path, agent = sys.argv[1:5]
 write = "--write" in sys.argv[5:]
+
+# Where a valid message precedes a bad frame, whether the peer's application echoes it before
+# its library fails the connection is scheduling, which RFC 6455 §7.1.7 leaves open: Autobahn's
+# behavior column may say OK or NON-STRICT there, run to run (the model column reads both orders
+# as OK, and is held exactly). The same tolerance as net/tests/peers/published_verdicts.py.
+ECHO_RACE = {"3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"}
 
 expected = []
 for number, line in enumerate(open(expectations_path, encoding="utf-8"), 1):
@@ -39,6 +46,8 @@ for case, result in sorted(index.items()):
         want = [["OK"], ["OK"], ["OK", "INFORMATIONAL"]] if not informational else [["INFORMATIONAL"], ["INFORMATIONAL"], ["OK", "INFORMATIONAL"]]
     else:
         want = [v.split("|") for v in rule[1:4]]
+    if case in ECHO_RACE and set(want[0]) & {"OK", "NON-STRICT"}:
+        want[0] = sorted(set(want[0]) | {"OK", "NON-STRICT"})
     if all(g in w for g, w in zip(got, want)):
         passed += 1
         continue
