@@ -87,9 +87,14 @@ struct CloseAfter {  // start the closing handshake (empty Close) if still open
 struct WireLog {     // switch the wire log off (bulk phases) or on
   bool on;
 };
+// Start the closing handshake (Close 1000) once `count` whole messages have arrived: a case
+// whose echo may take long (a message at the peer's size limit) waits for it, not for a clock.
+struct CloseOnMessages {
+  std::size_t count;
+};
 
 using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendAtLimit, SendClose, Wait,
-                            KillAfter, CloseAfter, WireLog>;
+                            KillAfter, CloseAfter, WireLog, CloseOnMessages>;
 
 struct Wait {
   double seconds;

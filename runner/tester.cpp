@@ -600,6 +600,7 @@ class Tester final : private CaseControl {
       send_close_frame(std::nullopt, std::nullopt, false);
     });
   }
+  void act(const cases::CloseOnMessages& c) { close_on_messages_ = c.count; }
   void act(const cases::WireLog& w) {
     if (w.on == run_.create_wirelog) return;
     run_.create_wirelog = true;
@@ -632,6 +633,7 @@ class Tester final : private CaseControl {
   void on_message(Bytes payload, bool binary) {
     if (mode_ && mode_->on_message(*this, payload, binary)) return;
     on_event({Event::Kind::message, std::move(payload), binary});
+    if (close_on_messages_ != 0 && ++messages_seen_ == close_on_messages_) send_close_frame(1000, std::nullopt, false);
   }
   CaseRun& record() override { return run_; }
   void send(const cases::SendFrame& f) override { send_frame(f); }
@@ -684,6 +686,8 @@ class Tester final : private CaseControl {
   model::Utf8Validator message_utf8_;
   bool failed_by_me_ = false;
   bool failed_by_me_utf8_ = false;
+  std::size_t close_on_messages_ = 0;  // CloseOnMessages: 0 = not asked
+  std::size_t messages_seen_ = 0;
 
   model::MaskKey streaming_key_{};
   std::uint64_t streaming_at_ = 0;

@@ -154,6 +154,20 @@ TEST(RfcCases, rfc_limit_over_catches_1002_sent_where_1009_is_appropriate) {
   EXPECT_EQ(ok.model.behavior, "OK") << why(ok);
 }
 
+// rfc.limit.at waits for the echo, not for a clock: a 64 MiB echo from a slow peer (impl/ under
+// ASan over TCP took over 10 s) was cut off by a 10 s close timer and the closing-handshake
+// timeout, and read as "never answered the peer's Close".
+TEST(RfcCases, rfc_limit_at_closes_with_1000_once_the_echo_arrived_not_on_a_clock) {
+  for (auto side : {impl::role::server, impl::role::client}) {
+    const auto r = run_one("rfc.limit.at", side, unchanged);
+    EXPECT_EQ(r.model.behavior, "OK") << why(r);
+    ASSERT_EQ(r.run.received.size(), 1u);
+    EXPECT_EQ(r.run.received.front().payload.size(), 16u << 20);  // ImplTarget's declared limit
+    EXPECT_EQ(r.run.local_close_code, std::optional<std::uint16_t>{1000});
+    EXPECT_LT(r.run.case_end - r.run.case_start, 1.0) << "closed on a timer, not on the echo";
+  }
+}
+
 TEST(RfcCases, rfc_close_no_data_after_own_close_catches_data_sent_after_the_close) {
   const auto data_after_close = [](Frame f) {
     std::vector<Frame> out{f};
