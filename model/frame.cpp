@@ -245,8 +245,15 @@ std::vector<RuleId> header_violations(const FrameHeader& h, const FrameContext& 
   // §5.1 masking depends on the direction.
   if (ctx.sender == Role::client && !h.masked) broken.push_back(rule::mask_client_sends_masked);
   if (ctx.sender == Role::server && h.masked) broken.push_back(rule::mask_server_sends_unmasked);
-  // §5.2 RSV bits only with an extension that defines them.
-  if ((h.rsv() & ~ctx.negotiated_rsv) != 0) broken.push_back(rule::frame_rsv_zero);
+  // §5.2 RSV bits only with an extension that defines them; RFC 7692 §6 gives RSV1 a meaning
+  // on the first frame of a data message and forbids it on the others.
+  std::uint8_t defined = ctx.negotiated_rsv;
+  if (ctx.per_message_compressed && h.rsv1) {
+    if (is_control(h.op)) broken.push_back(rule::pmd_rsv1_control_frame);
+    else if (h.op == opcode::continuation) broken.push_back(rule::pmd_rsv1_first_frame_only);
+    defined |= 4;  // a misplaced RSV1 is charged above, not twice
+  }
+  if ((h.rsv() & ~defined) != 0) broken.push_back(rule::frame_rsv_zero);
   // §5.2 unknown opcodes.
   if (is_reserved(h.op) && !ctx.reserved_opcodes_negotiated)
     broken.push_back(is_control(h.op) ? rule::frame_opcode_reserved_control

@@ -153,6 +153,9 @@ struct FrameContext {
   Role sender;                     // who wrote the frame
   std::uint8_t negotiated_rsv = 0; // RSV bits (as in FrameHeader::rsv()) an extension defines
   bool reserved_opcodes_negotiated = false;
+  // permessage-deflate was agreed (RFC 7692 §6): RSV1 marks a compressed message, on the
+  // first frame of a data message only.
+  bool per_message_compressed = false;
 };
 
 // The rules a header breaks on its own, in wire order: masking for the sender's role

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace wsconform::model {
@@ -29,12 +30,16 @@ struct Rule {
   Binds binds;
   std::string_view statement;  // one sentence in the project's words
   std::string_view cites;      // the RFC phrase the rule rests on
+  std::string_view document = "RFC 6455";  // whose section `section` is: RFC 6455 or RFC 7692
 };
 
 namespace rule {
 #define WSC_RULE(symbol, id, section, level, binds, statement, cites) \
   inline constexpr RuleId symbol{id};
+#define WSC_PMD_RULE WSC_RULE
 #include "model/rules.def"
+#include "model/pmd_rules.def"
+#undef WSC_PMD_RULE
 #undef WSC_RULE
 }  // namespace rule
 
@@ -49,5 +54,8 @@ const Rule& describe(RuleId id);
 
 std::string_view to_string(Level level);   // "MUST", "MUST NOT", ..., "UNSPECIFIED", "DEFINITION"
 std::string_view to_string(Binds binds);   // "client", "server", "both"
+
+// "RFC 6455 §5.2", "RFC 7692 §7.2.2": where a rule comes from, for reports.
+std::string cite(const Rule& rule);
 
 }  // namespace wsconform::model

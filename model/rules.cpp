@@ -11,6 +11,10 @@ constexpr std::array kRules = {
   Rule{rule::symbol, section, Level::level, Binds::binds, statement, cites},
 #include "model/rules.def"
 #undef WSC_RULE
+#define WSC_PMD_RULE(symbol, id, section, level, binds, statement, cites) \
+  Rule{rule::symbol, section, Level::level, Binds::binds, statement, cites, "RFC 7692"},
+#include "model/pmd_rules.def"
+#undef WSC_PMD_RULE
 };
 
 // Rule ids are unique: checked when the table is compiled, not when it is first used.
@@ -50,6 +54,8 @@ std::string_view to_string(Level level) {
   }
   return "?";
 }
+
+std::string cite(const Rule& rule) { return std::string(rule.document) + " §" + std::string(rule.section); }
 
 std::string_view to_string(Binds binds) {
   switch (binds) {

@@ -52,12 +52,31 @@ TEST(RuleTable, every_cited_section_exists_in_the_rfc) {
   const std::string rfc = text.str();
   const std::regex number("\\b(\\d+(\\.\\d+)*)");
   for (const auto& r : all_rules()) {
+    if (r.document != "RFC 6455") continue;
     std::string sections(r.section.substr(0, r.section.find('(')));  // drop "(RFC 3629 §3)"
     for (std::sregex_iterator it(sections.begin(), sections.end(), number), end; it != end; ++it) {
       const std::string heading = "\n" + (*it)[1].str() + ".  ";
       EXPECT_NE(rfc.find(heading), std::string::npos) << r.id.value << " cites §" << (*it)[1];
     }
   }
+}
+
+// RFC 7692's text is not kept here: its rules cite sections from its table of contents.
+TEST(RuleTable, every_rfc7692_rule_cites_a_section_of_its_table_of_contents) {
+  const std::set<std::string> toc = {"4", "5", "5.1", "6", "6.1", "6.2", "7", "7.1", "7.1.1", "7.1.1.1", "7.1.1.2", "7.1.2", "7.1.2.1",
+                                     "7.1.2.2", "7.1.3", "7.2", "7.2.1", "7.2.2", "7.2.3", "7.2.3.1", "7.2.3.2", "7.2.3.3", "7.2.3.4",
+                                     "7.2.3.5", "7.2.3.6", "7.3", "8"};
+  std::size_t pmd = 0;
+  const std::regex number("\\b(\\d+(\\.\\d+)*)");
+  for (const auto& r : all_rules()) {
+    if (r.document != "RFC 7692") continue;
+    ++pmd;
+    EXPECT_EQ(r.id.value.substr(0, 4), "pmd.") << r.id.value;
+    const std::string sections(r.section);
+    for (std::sregex_iterator it(sections.begin(), sections.end(), number), end; it != end; ++it)
+      EXPECT_TRUE(toc.count((*it)[1].str())) << r.id.value << " cites RFC 7692 §" << (*it)[1];
+  }
+  EXPECT_GE(pmd, 20u);
 }
 
 // The Done-when of the model: a rule coded wrong makes a test named after it fail.
