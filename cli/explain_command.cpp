@@ -99,7 +99,7 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
     for (const auto& f : outcome.findings)
       if (f.grade == model::Grade::violation) {
         const auto& r = model::describe(f.rule);
-        t << "\nFirst disagreement, at step " << first << ": " << f.rule.value << " (RFC 6455 §" << r.section << ", "
+        t << "\nFirst disagreement, at step " << first << ": " << f.rule.value << " (" << model::cite(r) << ", "
           << model::to_string(r.level) << ")\n  " << r.statement << "\n  RFC: \"" << r.cites << "\"\n  What impl did: " << f.detail << '\n';
         break;
       }

@@ -11,6 +11,7 @@ nlohmann::json rules_json() {
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& r : model::all_rules()) {
     rules.push_back({{"id", r.id.value},
+                     {"document", r.document},
                      {"section", r.section},
                      {"level", model::to_string(r.level)},
                      {"role", model::to_string(r.binds)},
@@ -36,18 +37,24 @@ int rules_command(Args args, std::ostream& out, std::ostream& err) {
   }
   std::size_t id_width = 2;
   for (const auto& r : model::all_rules()) id_width = std::max(id_width, r.id.value.size());
-  out << std::left << std::setw(static_cast<int>(id_width)) << "ID" << "  " << std::setw(12)
+  out << std::left << std::setw(static_cast<int>(id_width)) << "ID" << "  " << std::setw(8) << "RFC" << "  " << std::setw(12)
       << "SECTION" << "  " << std::setw(11) << "LEVEL" << "  " << std::setw(6) << "ROLE"
       << "  STATEMENT\n";
   for (const auto& r : model::all_rules()) {
-    out << std::left << std::setw(static_cast<int>(id_width)) << r.id.value << "  §"
+    out << std::left << std::setw(static_cast<int>(id_width)) << r.id.value << "  " << std::setw(8) << r.document.substr(4) << "  §"
         << std::setw(11) << r.section << "  " << std::setw(11) << model::to_string(r.level)
         << "  " << std::setw(6) << model::to_string(r.binds) << "  " << r.statement << '\n';
   }
   std::map<std::string_view, int> per_level;
-  for (const auto& r : model::all_rules()) ++per_level[model::to_string(r.level)];
+  std::map<std::string_view, int> per_document;
+  for (const auto& r : model::all_rules()) {
+    ++per_level[model::to_string(r.level)];
+    ++per_document[r.document];
+  }
   out << '\n' << model::all_rules().size() << " rules:";
   for (const auto& [level, n] : per_level) out << "  " << level << " " << n;
+  out << "\n  by document:";
+  for (const auto& [document, n] : per_document) out << "  " << document << " " << n;
   out << '\n';
   return 0;
 }

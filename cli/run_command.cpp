@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "model/rule.hpp"
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
@@ -190,7 +191,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     std::string why = r.autobahn.behavior != "OK" ? r.autobahn.result : r.autobahn.result_close;
     for (const auto& f : r.model.findings)
       if (f.grade != "strict") {
-        why += "  [" + f.rule + " §" + f.section + ": " + f.detail + "]";
+        why += "  [" + f.rule + " " + model::section_ref(f.rule, f.section) + ": " + f.detail + "]";
         break;
       }
     char line[160];

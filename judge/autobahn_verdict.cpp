@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "model/rule.hpp"
 #include "judge/verdict.hpp"
 
 namespace wsconform::judge {
@@ -104,7 +105,7 @@ AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const Mod
   bool first = true;
   for (const auto& f : m.findings) {
     if (f.grade == "strict") continue;
-    const std::string why = f.rule + " (§" + f.section + "): " + f.detail;
+    const std::string why = f.rule + " (" + model::section_ref(f.rule, f.section) + "): " + f.detail;
     if (first) v.result = why;
     first = false;
     if (f.grade == "violation" && closing_rule(f.rule) && v.behavior_close == "OK") {

@@ -57,5 +57,8 @@ std::string_view to_string(Binds binds);   // "client", "server", "both"
 
 // "RFC 6455 §5.2", "RFC 7692 §7.2.2": where a rule comes from, for reports.
 std::string cite(const Rule& rule);
+// The short form beside a rule id: "§5.2" for RFC 6455, "RFC 7692 §7.2.2" for the others;
+// `section` alone when the id is not a rule.
+std::string section_ref(std::string_view rule_id, std::string_view section);
 
 }  // namespace wsconform::model

@@ -57,6 +57,12 @@ std::string_view to_string(Level level) {
 
 std::string cite(const Rule& rule) { return std::string(rule.document) + " §" + std::string(rule.section); }
 
+std::string section_ref(std::string_view rule_id, std::string_view section) {
+  const auto r = find_rule(rule_id);
+  if (r && r->document != "RFC 6455") return cite(*r);
+  return "§" + std::string(section);
+}
+
 std::string_view to_string(Binds binds) {
   switch (binds) {
     case Binds::client: return "client";

@@ -200,7 +200,7 @@ std::string case_html(const conformance::CaseResult& r) {
   } else {
     bool first_departure = true;
     for (const auto& f : r.model.findings) {
-      b << "<div class=\"rule " << esc(f.grade) << "\"><strong>" << esc(f.rule) << "</strong> (RFC 6455 §" << esc(f.section)
+      b << "<div class=\"rule " << esc(f.grade) << "\"><strong>" << esc(f.rule) << "</strong> (" << esc(model::find_rule(f.rule) ? model::cite(*model::find_rule(f.rule)) : "§" + f.section)
         << ", " << esc(f.grade) << ")";
       if (first_departure && f.grade != "strict") {
         b << " - first departure, after " << r.model.first_departure_octet << " octets from the tester";
@@ -212,7 +212,7 @@ std::string case_html(const conformance::CaseResult& r) {
   b << "<h3>Rules this case checks</h3>\n";
   for (auto id : c.rules) {
     const auto& rule = model::describe(id);
-    b << "<div class=\"rule\"><strong>" << esc(id.value) << "</strong> (§" << esc(rule.section) << ", "
+    b << "<div class=\"rule\"><strong>" << esc(id.value) << "</strong> (" << esc(model::cite(rule)) << ", "
       << esc(std::string(model::to_string(rule.level))) << ") " << esc(rule.statement) << "<br><span class=\"muted\">RFC: \""
       << esc(rule.cites) << "\"</span></div>\n";
   }
