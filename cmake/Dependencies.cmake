@@ -12,6 +12,7 @@ pkg_check_modules(Z3 REQUIRED IMPORTED_TARGET z3)
 
 find_package(Threads REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(ZLIB REQUIRED)           # permessage-deflate in impl/ (zlib1g-dev)
 
 if(BUILD_TESTING)
   find_package(GTest REQUIRED)

@@ -1,6 +1,6 @@
 #!/bin/bash -eu
 # The build script OSS-Fuzz (and ClusterFuzzLite) calls: every fuzz target, statically, from
-# project code only (plus libcrypto for SHA-1), with the engine's $CC/$CXX/$CFLAGS/$CXXFLAGS
+# project code only (plus libcrypto for SHA-1 and zlib for permessage-deflate), with the engine's $CC/$CXX/$CFLAGS/$CXXFLAGS
 # and $LIB_FUZZING_ENGINE; seeds as <target>_seed_corpus.zip, the dictionary and the
 # .options files into $OUT. Also runnable by hand with those variables set
 # (scripts/oss-fuzz-check.sh does that to simulate OSS-Fuzz).
@@ -30,6 +30,9 @@ mapfile -t oracle_objects < <(compile oracle_ "-fsanitize-coverage-ignorelist=$S
 
 crypto=${CRYPTO_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libcrypto.a /usr/local/lib/libcrypto.a 2>/dev/null || true) | head -1)}
 [ -n "$crypto" ] || crypto=-lcrypto
+# zlib for permessage-deflate in impl/ (statically where the image has libz.a).
+zlib=${ZLIB_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libz.a /usr/local/lib/libz.a 2>/dev/null || true) | head -1)}
+[ -n "$zlib" ] || zlib=-lz
 
 for src in fuzz/fuzz_*.cpp; do
   target=$(basename "$src" .cpp)
@@ -37,7 +40,7 @@ for src in fuzz/fuzz_*.cpp; do
     fuzz_differential_*) objects=("${oracle_objects[@]}" "${shared[@]}") ;;
     *) objects=("${model_objects[@]}" "${shared[@]}") ;;
   esac
-  $CXX $flags "$src" "${objects[@]}" $LIB_FUZZING_ENGINE $crypto -ldl -lpthread -o "$OUT/$target"
+  $CXX $flags "$src" "${objects[@]}" $LIB_FUZZING_ENGINE $crypto $zlib -ldl -lpthread -o "$OUT/$target"
   if [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ]; then
     (cd "corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
   fi

@@ -34,6 +34,7 @@ connection::connection(config cfg) : cfg_(std::move(cfg)) {
   }
   if (cfg_.start_open) {
     state_ = state::open;
+    if (cfg_.start_deflate) start_deflate(*cfg_.start_deflate);
     return;
   }
   if (cfg_.side == role::client) {
@@ -90,10 +91,6 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
   events_.clear();
   pool_used_ = 0;  // buffers handed out with the previous call's events are free again
   arena_used_ = 0;
-  if (!writable && arena_capacity_ < n) {
-    arena_ = std::make_unique_for_overwrite<std::uint8_t[]>(n);
-    arena_capacity_ = n;
-  }
   received_ += n;
   std::size_t i = 0;
   if (state_ == state::connecting) {
@@ -134,9 +131,16 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
       frame_read_ = 0;
       // An unfragmented message wholly in this input is delivered as a view of it (unmasked
       // in place when allowed), never copied.
-      const bool whole_message = !is_control_opcode(h.opcode) && h.fin && !in_message_ && n - i >= h.length;
+      const bool whole_message =
+          !is_control_opcode(h.opcode) && h.fin && !in_message_ && n - i >= h.length && !(inflater_ && (h.rsv & 4));
       frame_is_view_ = whole_message && (!h.masked || writable);
       frame_in_arena_ = whole_message && h.masked && !writable;
+      // The arena is sized to the whole input the first time a call needs it, so it never
+      // moves while this call's events point into it.
+      if (frame_in_arena_ && arena_used_ == 0 && arena_capacity_ < n) {
+        arena_ = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+        arena_capacity_ = n;
+      }
       if (!begin_frame()) return;
       if (h.length == 0) {
         end_frame();
@@ -192,6 +196,7 @@ std::size_t connection::handshake_input(const std::uint8_t* data, std::size_t n)
       return n;
     }
     subprotocol_ = answer.subprotocol;
+    if (answer.deflate) start_deflate(*answer.deflate);
   } else {
     const auto parsed = parse_http_response(head, lim);
     if (parsed.err != error::none) {
@@ -204,11 +209,18 @@ std::size_t connection::handshake_input(const std::uint8_t* data, std::size_t n)
       return n;
     }
     subprotocol_ = check.subprotocol;
+    if (check.deflate) start_deflate(*check.deflate);
   }
   handshake_buf_.clear();
   handshake_buf_.shrink_to_fit();
   open();
   return consumed;
+}
+
+void connection::start_deflate(const deflate_agreement& a) {
+  deflater_ = std::make_unique<message_deflater>(a.send_window_bits, a.send_no_context_takeover, cfg_.deflate.level,
+                                                 cfg_.deflate.mem_level);
+  inflater_ = std::make_unique<message_inflater>(a.receive_no_context_takeover);
 }
 
 void connection::open() {
@@ -219,8 +231,14 @@ void connection::open() {
 // Everything a header must satisfy, given the role, the state and what was negotiated. With
 // `length_known` false only the first two octets are judged (the length is still arriving).
 error connection::header_error(const frame_header& h, bool length_known) const {
-  // §5.2 RSV bits need an extension that defines them.
-  if ((h.rsv & ~cfg_.negotiated_rsv) != 0) return error::bad_rsv;
+  // §5.2 RSV bits need an extension that defines them. permessage-deflate defines RSV1 on
+  // the first frame of a data message only (RFC 7692 §6).
+  std::uint8_t defined = cfg_.negotiated_rsv;
+  if (inflater_) {
+    if ((h.rsv & 4) && (is_control_opcode(h.opcode) || h.opcode == op_continuation)) return error::bad_rsv1_placement;
+    defined |= 4;
+  }
+  if ((h.rsv & ~defined) != 0) return error::bad_rsv;
   // §5.2 unknown opcode.
   if (!is_known_opcode(h.opcode)) return error::bad_opcode;
   // §5.1 masking by direction.
@@ -240,8 +258,10 @@ error connection::header_error(const frame_header& h, bool length_known) const {
   if (!length_known) return error::none;
   // §10.4 limits, decided on the claim before a single payload octet is stored.
   if (h.length > cfg_.limits.max_frame_size) return error::frame_too_big;
+  // A compressed message is held to the limit as it inflates (RFC 7692 §8), not by its frames.
+  const bool compressed = h.opcode == op_continuation ? message_compressed_ : inflater_ && (h.rsv & 4) != 0;
   const std::uint64_t so_far = h.opcode == op_continuation ? message_size_ : 0;
-  if (so_far + h.length > cfg_.limits.max_message_size) return error::message_too_big;
+  if (!compressed && so_far + h.length > cfg_.limits.max_message_size) return error::message_too_big;
   return error::none;
 }
 
@@ -279,6 +299,7 @@ bool connection::begin_frame() {
   if (h.opcode != op_continuation) {
     in_message_ = true;
     message_text_ = h.opcode == op_text;
+    message_compressed_ = inflater_ && (h.rsv & 4) != 0;
     message_size_ = 0;
     utf8_.reset();
   }
@@ -291,6 +312,24 @@ void connection::frame_payload(const std::uint8_t* p, std::size_t n, bool needs_
     const std::size_t at = control_.size();
     control_.insert(control_.end(), p, p + n);
     if (needs_unmask) unmask(control_.data() + at, n, frame_.key, frame_read_);
+    return;
+  }
+  if (message_compressed_) {
+    // Unmasked for zlib a bounded piece at a time: nothing here grows with the frame.
+    constexpr std::size_t piece = 16 << 10;
+    for (std::size_t at = 0; at < n; at += piece) {
+      const std::size_t k = std::min(piece, n - at);
+      const std::uint8_t* octets = p + at;
+      if (needs_unmask) {
+        unmasked_.resize(k);
+        unmask_copy(unmasked_.data(), p + at, k, frame_.key, frame_read_ + at);
+        octets = unmasked_.data();
+      }
+      const std::size_t from = assembling_.size();
+      if (const error e = inflater_->feed({octets, k}, assembling_, cfg_.limits.max_message_size); e != error::none) return fail(e);
+      inflated(from);
+      if (rx_ == rx::discard) return;
+    }
     return;
   }
   const std::uint8_t* text = p;
@@ -316,6 +355,12 @@ void connection::frame_payload(const std::uint8_t* p, std::size_t n, bool needs_
   if (message_text_ && utf8_.feed(text, n) != utf8_validator::npos) fail(error::bad_utf8);
 }
 
+// §8.1 on what inflating added (RFC 7692 §6.2: text is checked after decompression).
+void connection::inflated(std::size_t from) {
+  if (message_text_ && utf8_.feed(assembling_.data() + from, assembling_.size() - from) != utf8_validator::npos)
+    fail(error::bad_utf8);
+}
+
 void connection::end_frame() {
   const frame_header& h = frame_;
   switch (h.opcode) {
@@ -334,6 +379,12 @@ void connection::end_frame() {
   }
   if (!h.fin) return;
   in_message_ = false;
+  if (message_compressed_ && message_size_ > 0) {  // no octets at all: an empty message
+    const std::size_t from = assembling_.size();
+    if (const error e = inflater_->finish(assembling_, cfg_.limits.max_message_size); e != error::none) return fail(e);
+    inflated(from);
+    if (rx_ == rx::discard) return;
+  }
   if (message_text_ && !utf8_.complete()) return fail(error::bad_utf8);  // ends inside a sequence
   std::span<const std::uint8_t> payload;
   if (frame_is_view_ || frame_in_arena_) {
@@ -423,12 +474,12 @@ void connection::queue_close(std::uint16_t code, std::string_view reason) {
   if (state_ == state::open) state_ = state::closing;
 }
 
-void connection::write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload) {
+void connection::write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload, std::uint8_t rsv) {
   std::uint8_t header[14];
   mask_key key{};
   const bool masked = cfg_.side == role::client;  // §5.1 clients mask, servers do not
   if (masked) cfg_.random(key);
-  const std::size_t hsize = write_frame_header(header, fin, opcode, payload.size(), masked ? &key : nullptr);
+  const std::size_t hsize = write_frame_header(header, fin, opcode, payload.size(), masked ? &key : nullptr, rsv);
   const std::size_t at = out_.size();
   out_.resize(at + hsize + payload.size());
   std::memcpy(out_.data() + at, header, hsize);
@@ -442,15 +493,23 @@ error connection::send_message(std::uint8_t opcode, std::span<const std::uint8_t
   // §6.1 only while OPEN - or while a failure's Close is still unwritten, to answer what was
   // received before the fault.
   if ((state_ != state::open && pending_close_code_ == 0) || sent_close_) return error::not_open;
+  // RFC 7692: a message worth compressing goes compressed, RSV1 on its first frame only.
+  std::uint8_t rsv = 0;
+  if (deflater_ && data.size() >= cfg_.deflate.min_size) {
+    compressed_.clear();
+    if (const error e = deflater_->compress(data, compressed_); e != error::none) return e;
+    data = compressed_;
+    rsv = 4;
+  }
   if (fragment_size == 0 || fragment_size >= data.size()) {
-    write_frame(opcode, true, data);
+    write_frame(opcode, true, data, rsv);
     return error::none;
   }
   std::size_t at = 0;
   std::uint8_t op = opcode;
   while (at < data.size()) {
     const std::size_t n = std::min(fragment_size, data.size() - at);
-    write_frame(op, at + n == data.size(), data.subspan(at, n));
+    write_frame(op, at + n == data.size(), data.subspan(at, n), op == opcode ? rsv : 0);
     op = op_continuation;
     at += n;
   }

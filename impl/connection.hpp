@@ -15,11 +15,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "impl/deflate.hpp"
 #include "impl/error.hpp"
 #include "impl/frame_header.hpp"
 #include "impl/handshake.hpp"
@@ -52,6 +54,11 @@ struct config {
   bool start_open = false;           // the handshake happened elsewhere
   bool auto_pong = true;             // answer Pings (§5.5.2)
   std::uint8_t negotiated_rsv = 0;   // RSV bits an extension (via the hook) defines
+  // permessage-deflate (RFC 7692): offered or accepted through client.deflate / server.deflate;
+  // how this endpoint compresses once it is agreed. With start_open, `start_deflate` says
+  // what the handshake elsewhere agreed.
+  deflate_codec_options deflate;
+  std::optional<deflate_agreement> start_deflate;
 };
 
 enum class event_kind : std::uint8_t {
@@ -109,11 +116,14 @@ class connection {
   const std::string& subprotocol() const { return subprotocol_; }
   const std::string& request_target() const { return target_; }
   std::uint64_t octets_received() const { return received_; }
+  bool deflate_agreed() const { return inflater_ != nullptr; }
 
  private:
   void process(std::uint8_t* writable, const std::uint8_t* data, std::size_t n);
   std::size_t handshake_input(const std::uint8_t* data, std::size_t n);
   void open();
+  void start_deflate(const deflate_agreement& agreement);
+  void inflated(std::size_t from);
   bool begin_frame();
   error header_error(const frame_header& h, bool length_known) const;
   error early_header_error(const std::uint8_t* octets, std::size_t have) const;
@@ -123,7 +133,7 @@ class connection {
   void fail(error e);
   void write_pending_close();
   void queue_close(std::uint16_t code, std::string_view reason);
-  void write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload);
+  void write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload, std::uint8_t rsv = 0);
   error send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size);
   std::vector<std::uint8_t>& message_buffer();
   std::span<const std::uint8_t> keep(std::span<const std::uint8_t> data);
@@ -161,6 +171,14 @@ class connection {
   utf8_validator utf8_;
   std::vector<std::uint8_t> control_;
   std::vector<std::uint8_t> assembling_;  // the message being put together from its frames
+
+  // permessage-deflate, once agreed: a compressed message is inflated into `assembling_` as
+  // its frames arrive (RSV1 on its first frame); ours are compressed whole before framing.
+  std::unique_ptr<message_deflater> deflater_;
+  std::unique_ptr<message_inflater> inflater_;
+  bool message_compressed_ = false;
+  std::vector<std::uint8_t> unmasked_;    // a compressed frame's octets, unmasked for zlib
+  std::vector<std::uint8_t> compressed_;  // our message, compressed
   // Per-call arena for whole masked messages when the input is read-only: sized to the
   // input before parsing, so it never moves while the call's events point into it.
   std::unique_ptr<std::uint8_t[]> arena_;

@@ -9,11 +9,12 @@ std::string_view name_of(error e) {
     WSC_NAME(bad_length_msb) WSC_NAME(no_mask) WSC_NAME(bad_mask) WSC_NAME(bad_control_fragmented)
     WSC_NAME(bad_control_length) WSC_NAME(bad_continuation) WSC_NAME(bad_data_frame)
     WSC_NAME(bad_close_length) WSC_NAME(bad_close_code) WSC_NAME(bad_close_reason) WSC_NAME(bad_utf8)
-    WSC_NAME(frame_too_big) WSC_NAME(message_too_big) WSC_NAME(handshake_too_big)
+    WSC_NAME(frame_too_big) WSC_NAME(message_too_big) WSC_NAME(bad_rsv1_placement) WSC_NAME(bad_compressed_data)
+    WSC_NAME(handshake_too_big)
     WSC_NAME(too_many_headers) WSC_NAME(bad_http) WSC_NAME(bad_method) WSC_NAME(bad_http_version)
     WSC_NAME(no_host) WSC_NAME(no_upgrade) WSC_NAME(no_connection_upgrade) WSC_NAME(bad_key)
     WSC_NAME(bad_version) WSC_NAME(no_version) WSC_NAME(bad_status) WSC_NAME(bad_accept)
-    WSC_NAME(bad_extension) WSC_NAME(bad_subprotocol) WSC_NAME(closed_abnormally)
+    WSC_NAME(bad_extension) WSC_NAME(bad_subprotocol) WSC_NAME(bad_deflate_response) WSC_NAME(closed_abnormally)
     WSC_NAME(not_open) WSC_NAME(no_random)
 #undef WSC_NAME
   }
@@ -39,6 +40,8 @@ std::string_view describe(error e) {
     case error::bad_utf8: return "text message is not valid UTF-8 (§8.1); send binary for arbitrary octets";
     case error::frame_too_big: return "frame larger than this endpoint's max_frame_size (§10.4); raise the limit or send smaller frames";
     case error::message_too_big: return "message larger than this endpoint's max_message_size (§10.4); raise the limit or send smaller messages";
+    case error::bad_rsv1_placement: return "RSV1 on a control or continuation frame (RFC 7692 §6); permessage-deflate sets it on the first frame of a message only";
+    case error::bad_compressed_data: return "a compressed message that does not inflate (RFC 7692 §7.2.2); check the compressor and the 00 00 ff ff tail handling";
     case error::handshake_too_big: return "opening handshake larger than max_handshake_size (§10.4)";
     case error::too_many_headers: return "opening handshake has more header fields than max_header_count (§10.4)";
     case error::bad_http: return "malformed HTTP/1.1 message in the opening handshake (§4.1, §4.2.1)";
@@ -53,6 +56,7 @@ std::string_view describe(error e) {
     case error::bad_status: return "server answered the opening handshake with a status other than 101 (§4.1)";
     case error::bad_accept: return "Sec-WebSocket-Accept does not match SHA-1(key + GUID) (§4.1)";
     case error::bad_extension: return "server accepted an extension the client did not offer (§4.1, §9.1)";
+    case error::bad_deflate_response: return "permessage-deflate accepted with parameters the offer does not allow (RFC 7692 §7): unknown, repeated or out-of-range values, a larger window than offered, or an unoffered client_max_window_bits";
     case error::bad_subprotocol: return "server chose a subprotocol the client did not offer (§4.1)";
     case error::closed_abnormally: return "TCP closed without a closing handshake (§7.1.5, code 1006)";
     case error::not_open: return "the connection is not open for sending (§6.1); messages go only in the OPEN state, before Close";
@@ -79,6 +83,7 @@ std::uint16_t close_code_for(error e) {
     case error::bad_accept:
     case error::bad_extension:
     case error::bad_subprotocol:
+    case error::bad_deflate_response:
     case error::not_open:
     case error::no_random:
       return 0;

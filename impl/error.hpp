@@ -27,7 +27,9 @@ enum class error : std::uint8_t {
   bad_close_reason,        // §5.5.1, §8.1 close reason that is not UTF-8
   bad_utf8,                // §8.1 text message that is not UTF-8
   frame_too_big,           // §10.4 frame over limits.max_frame_size
-  message_too_big,         // §10.4 message over limits.max_message_size
+  message_too_big,         // §10.4 message over limits.max_message_size (inflated, with permessage-deflate)
+  bad_rsv1_placement,      // RFC 7692 §6 RSV1 on a control frame or a continuation frame
+  bad_compressed_data,     // RFC 7692 §7.2.2 a compressed message that does not inflate
 
   // ---- opening handshake (§4)
   handshake_too_big,       // §10.4 handshake over limits.max_handshake_size
@@ -45,6 +47,7 @@ enum class error : std::uint8_t {
   bad_accept,              // §4.1 Sec-WebSocket-Accept does not match the key
   bad_extension,           // §4.1/§9.1 server accepted an extension the client never offered
   bad_subprotocol,         // §4.1 server chose a subprotocol the client never offered
+  bad_deflate_response,    // RFC 7692 §7 permessage-deflate accepted with parameters the offer does not allow
 
   // ---- the peer's connection
   closed_abnormally,       // §7.1.5 TCP closed without a closing handshake (code 1006)

@@ -31,6 +31,12 @@ std::vector<std::string> list_items(std::string_view value) {
   return items;
 }
 
+client_check refused(error e) {
+  client_check c;
+  c.err = e;
+  return c;
+}
+
 }  // namespace
 
 std::string refusal_response(int status, error why) {
@@ -78,8 +84,15 @@ server_answer answer_request(const http_head& req, const server_options& options
     }
   }
   // §9.1 extensions only through the hook, and only if the client offered some.
-  if (const auto offer = req.header("Sec-WebSocket-Extensions"); offer && options.negotiate_extensions)
+  if (const auto offer = req.header("Sec-WebSocket-Extensions"); offer && options.negotiate_extensions) {
     a.extensions = options.negotiate_extensions(*offer);
+  } else if (offer) {
+    // RFC 7692 §7: the first offer we can honour; the others are declined, not refused.
+    if (auto accepted = accept_deflate_offer(*offer, options.deflate)) {
+      a.extensions = accepted->response_element;
+      a.deflate = accepted->agreement;
+    }
+  }
 
   a.status = 101;
   a.response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
@@ -102,7 +115,9 @@ std::string build_request(const client_options& o, std::string_view key) {
     for (std::size_t i = 0; i < o.subprotocols.size(); ++i) r += (i ? ", " : "") + o.subprotocols[i];
     r += "\r\n";
   }
-  if (!o.extensions.empty()) r += "Sec-WebSocket-Extensions: " + o.extensions + "\r\n";
+  std::string extensions = o.extensions;
+  if (o.deflate.enabled) extensions += (extensions.empty() ? "" : ", ") + deflate_offer(o.deflate);
+  if (!extensions.empty()) r += "Sec-WebSocket-Extensions: " + extensions + "\r\n";
   if (!o.origin.empty()) r += "Origin: " + o.origin + "\r\n";
   if (!o.user_agent.empty()) r += "User-Agent: " + o.user_agent + "\r\n";
   for (const auto& h : o.extra_headers) r += h.name + ": " + h.value + "\r\n";
@@ -114,26 +129,36 @@ client_check check_response(const http_head& resp, std::string_view key, const c
   client_check c;
   // §4.1 "If the status code received from the server is not 101, the client handles the
   // response per HTTP procedures" - for a WebSocket client that means failing.
-  if (resp.status != 101) return {error::bad_status, {}, {}};
-  if (!resp.header_lists("Upgrade", "websocket")) return {error::no_upgrade, {}, {}};
-  if (!resp.header_lists("Connection", "Upgrade")) return {error::no_connection_upgrade, {}, {}};
+  if (resp.status != 101) return refused(error::bad_status);
+  if (!resp.header_lists("Upgrade", "websocket")) return refused(error::no_upgrade);
+  if (!resp.header_lists("Connection", "Upgrade")) return refused(error::no_connection_upgrade);
   const auto accept = resp.header("Sec-WebSocket-Accept");
-  if (!accept || *accept != accept_key_for(key)) return {error::bad_accept, {}, {}};
+  if (!accept || *accept != accept_key_for(key)) return refused(error::bad_accept);
   if (const auto ext = resp.header("Sec-WebSocket-Extensions")) {
-    // Every accepted extension must be one the client offered (by name).
+    // Every accepted extension must be one the client offered (by name, §4.1 step 5), in a
+    // value that keeps the §9.1 grammar; permessage-deflate at most once, with parameters
+    // its offer allows (RFC 7692 §5, §7).
+    const auto items = parse_extension_list(*ext);
+    if (!items) return refused(error::bad_extension);
     const auto offered = list_items(o.extensions);
-    for (const auto& item : list_items(*ext)) {
-      const std::string name = item.substr(0, item.find(';'));
+    for (const auto& item : *items) {
+      if (item.name == "permessage-deflate" && o.deflate.enabled) {
+        if (c.deflate) return refused(error::bad_deflate_response);
+        const deflate_check check = check_deflate_response(item, o.deflate);
+        if (check.err != error::none) return refused(check.err);
+        c.deflate = check.agreement;
+        continue;
+      }
       const bool was_offered = std::any_of(offered.begin(), offered.end(), [&](const std::string& off) {
-        return off.substr(0, off.find(';')) == name;
+        return off.substr(0, off.find(';')) == item.name;
       });
-      if (!was_offered) return {error::bad_extension, {}, {}};
+      if (!was_offered) return refused(error::bad_extension);
     }
     c.extensions = *ext;
   }
   if (const auto proto = resp.header("Sec-WebSocket-Protocol")) {
     if (std::find(o.subprotocols.begin(), o.subprotocols.end(), *proto) == o.subprotocols.end())
-      return {error::bad_subprotocol, {}, {}};
+      return refused(error::bad_subprotocol);
     c.subprotocol = *proto;
   }
   return c;

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "impl/http.hpp"
+#include "impl/permessage_deflate.hpp"
 
 namespace wsconform::impl {
 
@@ -17,6 +19,7 @@ struct server_options {
   // Extension hook (§9.1): given the client's Sec-WebSocket-Extensions offer, return the
   // value to answer with ("" for none). Unset: no extension is ever accepted.
   std::function<std::string(std::string_view offer)> negotiate_extensions;
+  deflate_server_policy deflate;          // permessage-deflate (used when the hook is unset)
   std::string server_name;                // sent as Server: when not empty
 };
 
@@ -26,6 +29,7 @@ struct server_answer {
   std::string response;        // the octets to send
   std::string subprotocol;     // chosen, or ""
   std::string extensions;      // accepted, or ""
+  std::optional<deflate_agreement> deflate;  // permessage-deflate, when accepted
   std::string target;          // request target (path and query)
 };
 
@@ -40,6 +44,7 @@ struct client_options {
   std::string target = "/";               // path and query
   std::vector<std::string> subprotocols;  // offered, most preferred first
   std::string extensions;                 // Sec-WebSocket-Extensions offer, "" for none
+  deflate_client_offer deflate;           // permessage-deflate, offered after `extensions`
   std::string origin;                     // sent when not empty
   std::string user_agent;                 // sent when not empty
   std::vector<http_header> extra_headers;
@@ -52,6 +57,7 @@ struct client_check {
   error err = error::none;
   std::string subprotocol;  // what the server chose, "" for none
   std::string extensions;   // what the server accepted
+  std::optional<deflate_agreement> deflate;  // permessage-deflate, when the server accepted it
 };
 
 // §4.1: checks the server's response to the request made with `key`.

@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev                        # JSON reports and --json output
   libz3-dev                                 # boundary enumeration (pkg-config z3)
   libssl-dev                                # SHA-1 for the opening handshake (impl/)
+  zlib1g-dev                                # permessage-deflate (impl/)
 )
 if [ "$what" = test ]; then
   packages+=(
