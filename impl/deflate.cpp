@@ -39,6 +39,10 @@ message_deflater::~message_deflater() {
 
 error message_deflater::compress(std::span<const std::uint8_t> message, std::vector<std::uint8_t>& out) {
   if (!z_->ok) return error::bad_compressed_data;
+  if (message.empty()) {  // an empty stored block alone (§7.2.3.6); zlib would write nothing after a flush
+    out.push_back(0x00);
+    return error::none;
+  }
   z_stream& z = z_->z;
   const std::size_t start = out.size();
   z.next_in = const_cast<Bytef*>(message.data());
@@ -58,7 +62,6 @@ error message_deflater::compress(std::span<const std::uint8_t> message, std::vec
   if (out.size() - start < kTail.size() || !std::equal(kTail.begin(), kTail.end(), out.end() - 4))
     return error::bad_compressed_data;
   out.resize(out.size() - kTail.size());
-  if (out.size() == start) out.push_back(0x00);  // never happens with zlib; §7.2.3.6's empty form
   if (no_context_takeover_) deflateReset(&z);
   return error::none;
 }
