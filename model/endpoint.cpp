@@ -85,6 +85,17 @@ std::string_view to_string(ConnState s) {
 
 Endpoint::Endpoint(Role role, Options options) : role_(role), options_(options) {
   events_.reserve(16);  // a chunk rarely holds more events; spares the growth steps
+  if (const auto& a = options_.permessage_deflate) {
+    const bool server = role_ == Role::server;
+    own_inflater_.emplace(server ? a->server_max_window_bits : a->client_max_window_bits,
+                          server ? a->server_no_context_takeover : a->client_no_context_takeover);
+    peer_inflater_.emplace(server ? a->client_max_window_bits : a->server_max_window_bits,
+                           server ? a->client_no_context_takeover : a->server_no_context_takeover);
+  }
+}
+
+FrameContext Endpoint::frame_context(Role sender) const {
+  return FrameContext{sender, options_.negotiated_rsv, options_.reserved_opcodes_negotiated, options_.permessage_deflate.has_value()};
 }
 
 void Endpoint::add(RuleId rule, Grade grade, std::string detail) {
@@ -170,7 +181,7 @@ std::vector<RuleId> Endpoint::header_causes(const FrameHeader& h, bool length_kn
   // Only the first octet has arrived: FIN, RSV and the opcode are decidable (§5.2, §5.4), the
   // MASK bit is not yet known, so take it as the peer's role wants it.
   if (!second_octet_known) known.masked = peer_of(role_) == Role::client;
-  for (RuleId r : header_violations(known, FrameContext{peer_of(role_), options_.negotiated_rsv, options_.reserved_opcodes_negotiated}))
+  for (RuleId r : header_violations(known, frame_context(peer_of(role_))))
     broken.push_back(receiver_rule(r));
   // A control frame announcing a 16- or 64-bit length is longer than 125 whatever follows.
   if (!length_known && second_octet_known && is_control(h.op) && h.form != length_form::bits7)
@@ -262,12 +273,15 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
     in_message_fragments_ = 0;
     in_message_mask_ = h.masked ? std::optional(h.mask_key) : std::nullopt;
     in_utf8_ = Utf8Validator{};
+    in_message_compressed_ = peer_inflater_ && h.rsv1;
   }
   if (!is_control(h.op)) ++in_message_fragments_;
 }
 
 bool Endpoint::over_declared_limit(const FrameHeader& h) const {
   if (!options_.max_message_size || is_control(h.op) || is_reserved(h.op)) return false;
+  // A compressed message is held to the limit by what it inflates to (pmd.limit.inflated-size).
+  if (peer_inflater_ && (h.op == opcode::continuation ? in_message_compressed_ : h.rsv1)) return false;
   const std::uint64_t limit = *options_.max_message_size;
   const std::uint64_t so_far = h.op == opcode::continuation ? in_message_data_.size() : 0;
   return so_far > limit || h.payload_length > limit - so_far;
@@ -283,6 +297,7 @@ void Endpoint::on_peer_payload(const PayloadDecoded& p) {
   if (ignoring_peer()) return;
   if (is_reserved(op)) return;  // only reachable where an extension defined the opcode
   in_message_data_.insert(in_message_data_.end(), p.data.begin(), p.data.end());
+  if (in_message_compressed_) return;  // judged as it inflates, when the message is whole
   if (sent_close_ || peer_close_received_ || in_message_type_ != opcode::text) return;
   const std::uint64_t before = in_utf8_.octets_fed();
   if (auto err = in_utf8_.feed(p.data); err && !cause_) {
@@ -331,11 +346,12 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   ReceivedMessage m{in_message_type_, in_message_data_, std::nullopt, false, in_message_fragments_,
                     in_message_mask_};
   in_message_data_.clear();
+  if (in_message_compressed_) pmd_peer_message_complete(m, last);
   if (peer_close_received_) {
     m.undeliverable = rule::invalid_data_after_close;
   } else if (sent_close_) {
     m.optional = true;
-  } else if (in_message_type_ == opcode::text) {
+  } else if (in_message_type_ == opcode::text && !in_message_compressed_) {
     if (auto err = in_utf8_.finish(); err && !cause_) {
       set_cause(FailCause{{rule::utf8_invalid_fail, err->rule, rule::close_code_1007_invalid_data},
                           {close_code::invalid_payload}, last, last, last, true, std::nullopt});
@@ -412,8 +428,7 @@ void Endpoint::endpoint_sent(std::span<const std::uint8_t> octets) {
 void Endpoint::on_sent_header(const FrameHeader& h) {
   out_header_ = h;
   out_control_payload_.clear();
-  for (RuleId r : header_violations(h, FrameContext{role_, options_.negotiated_rsv,
-                                                    options_.reserved_opcodes_negotiated})) {
+  for (RuleId r : header_violations(h, frame_context(role_))) {
     const bool opcode_rule = r == rule::frame_opcode_reserved_data || r == rule::frame_opcode_reserved_control;
     add(opcode_rule ? rule::extension_negotiate_first : r, Grade::violation,
         "sent " + std::string(name_of(h.op)) + " frame breaking " + std::string(r.value));
@@ -446,6 +461,8 @@ void Endpoint::on_sent_header(const FrameHeader& h) {
     out_message_open_ = true;
     out_message_type_ = h.op;
     out_utf8_ = Utf8Validator{};
+    out_message_compressed_ = own_inflater_ && h.rsv1;
+    out_message_data_.clear();
   }
   if (h.fin) out_message_open_ = false;
 }
@@ -453,6 +470,8 @@ void Endpoint::on_sent_header(const FrameHeader& h) {
 void Endpoint::on_sent_payload(const PayloadDecoded& p) {
   if (is_control(out_header_.op)) {
     out_control_payload_.insert(out_control_payload_.end(), p.data.begin(), p.data.end());
+  } else if (out_message_compressed_) {
+    out_message_data_.insert(out_message_data_.end(), p.data.begin(), p.data.end());
   } else if (out_message_type_ == opcode::text && !is_reserved(out_header_.op)) {
     // §5.6 a text message is UTF-8 as a whole; a frame may end inside a sequence, but once no
     // continuation can make the octets sent so far valid, the message is already invalid.
@@ -465,6 +484,7 @@ void Endpoint::on_sent_payload(const PayloadDecoded& p) {
 void Endpoint::on_sent_frame_complete() {
   const FrameHeader& h = out_header_;
   if (!is_control(h.op)) {
+    if (h.fin && out_message_compressed_ && !is_reserved(h.op)) return pmd_sent_message_complete();
     if (h.fin && out_message_type_ == opcode::text && !is_reserved(h.op) && !out_utf8_.error() && out_utf8_.finish())
       add(rule::text_utf8, Grade::violation, "sent a text message that is not valid UTF-8");
     return;
@@ -509,6 +529,7 @@ void Endpoint::check_sent_close_code(std::uint16_t c) {
 }
 
 void Endpoint::on_sent_close(const Bytes& payload) {
+  pmd_reveal_partial_cause();
   if (sent_close_) {
     add(rule::close_once, Grade::lenient, "sent a second Close frame");
     return;
@@ -620,6 +641,7 @@ void Endpoint::judge_endpoint_initiated_close(std::optional<std::uint16_t> code)
 
 void Endpoint::endpoint_closed_tcp() {
   if (endpoint_closed_tcp_) return;
+  pmd_reveal_partial_cause();
   if (cause_ && !failed_) {
     judge_failure(std::nullopt, true);
   } else if (!failed_ && !peer_eof_) {

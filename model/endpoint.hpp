@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "model/frame.hpp"
+#include "model/inflate.hpp"
+#include "model/pmd_negotiation.hpp"
 #include "model/rule.hpp"
 #include "model/utf8.hpp"
 
@@ -47,6 +49,9 @@ struct Options {
   // The largest message the endpoint declared it accepts (§10.4): a message over it must be
   // refused, with 1009 (limits.message-too-big). Nothing: no limit is known.
   std::optional<std::uint64_t> max_message_size = std::nullopt;
+  // permessage-deflate as the handshake agreed it (RFC 7692): RSV1 marks a compressed
+  // message, whose data is what it inflates to.
+  std::optional<PmdAgreement> permessage_deflate = std::nullopt;
 };
 
 // One step of an allowed behaviour.
@@ -151,6 +156,11 @@ class Endpoint {
   void on_peer_close(const Bytes& payload, std::uint64_t end_offset);
   void set_cause(FailCause cause);
   bool ignoring_peer() const;
+  FrameContext frame_context(Role sender) const;
+  // permessage-deflate (endpoint_pmd.cpp)
+  void pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last);
+  void pmd_reveal_partial_cause();
+  void pmd_sent_message_complete();
 
   // outbound
   void on_sent_header(const FrameHeader& h);
@@ -183,8 +193,11 @@ class Endpoint {
   opcode in_message_type_ = opcode::text;
   std::size_t in_message_fragments_ = 0;
   std::optional<MaskKey> in_message_mask_;
-  Bytes in_message_data_;
+  Bytes in_message_data_;                // compressed octets, for a compressed message
   Utf8Validator in_utf8_;
+  bool in_message_compressed_ = false;
+  std::optional<PmdInflater> peer_inflater_;  // the peer's compressed messages, with its window
+  std::optional<PmdInflater> own_inflater_;   // the endpoint's own, to check its agreement
   bool peer_eof_ = false;
   bool peer_gave_up_ = false;           // the peer's TCP close came after it waited for the endpoint
   static constexpr double kTcpCloseGrace = 0.5;  // seconds an owed TCP close may take
@@ -226,6 +239,8 @@ class Endpoint {
   bool out_message_open_ = false;
   opcode out_message_type_ = opcode::text;
   Utf8Validator out_utf8_;
+  bool out_message_compressed_ = false;
+  Bytes out_message_data_;              // the endpoint's compressed message, as sent
   std::optional<MaskKey> last_mask_key_;
   bool endpoint_closed_tcp_ = false;
   bool finished_ = false;

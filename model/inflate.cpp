@@ -303,6 +303,11 @@ InflatedMessage PmdInflater::message(std::span<const std::uint8_t> payload, std:
   return m;
 }
 
+InflatedMessage PmdInflater::peek(std::span<const std::uint8_t> prefix, std::size_t max_output) const {
+  InflateBytes out = history_;
+  return Inflate(prefix, out, max_output, window_bits_, no_context_takeover_).run();
+}
+
 InflatedMessage inflate_raw(std::span<const std::uint8_t> data, std::size_t max_output) {
   InflateBytes out;
   return Inflate(data, out, max_output, 15, false).run();

@@ -62,6 +62,9 @@ class PmdInflater {
   // Appends 00 00 ff ff to `payload` and decodes it (§7.2.2), producing at most `max_output`
   // octets. A corrupt message leaves the history as it was.
   InflatedMessage message(std::span<const std::uint8_t> payload, std::size_t max_output);
+  // What the first octets of a message still arriving decode to, the history untouched: data
+  // that stops inside a block is expected here (InflateFault::truncated), anything else is not.
+  InflatedMessage peek(std::span<const std::uint8_t> prefix, std::size_t max_output) const;
 
   // An uncompressed message (RSV1 clear): it does not enter the window (pmd.rsv1.uncompressed-message).
   std::size_t history_size() const { return history_.size(); }

@@ -1,0 +1,132 @@
+// The endpoint model with permessage-deflate agreed (RFC 7692): compressed messages from the
+// peer and what the endpoint owes for them, failing before a message is whole, RSV1 placement,
+// and the endpoint's own compressed messages against the agreement.
+#include <gtest/gtest.h>
+
+#include "deflate_writer.hpp"
+#include "trace.hpp"
+
+namespace wsconform::model {
+namespace {
+
+using testing::bytes;
+using testing::hex;
+using testing::not_final;
+using testing::Trace;
+using testing::with_rsv;
+
+class Deflate : public ::testing::TestWithParam<Role> {
+ protected:
+  Role role() const { return GetParam(); }
+  Trace trace(PmdAgreement a = {}, std::optional<std::uint64_t> limit = std::nullopt) {
+    Options o;
+    o.permessage_deflate = a;
+    o.max_message_size = limit;
+    return Trace(role(), o);
+  }
+};
+INSTANTIATE_TEST_SUITE_P(BothRoles, Deflate, ::testing::Values(Role::server, Role::client), testing::role_name);
+
+const Bytes kHello = hex("f248cdc9c90700");  // RFC 7692 §7.2.3.1
+
+TEST_P(Deflate, pmd_payload_inflate_the_delivered_data_is_the_inflated_message) {
+  Trace t = trace();
+  t.peer(opcode::text, kHello, with_rsv(4)).delivers(opcode::text, bytes("Hello")).finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  Trace wrong = trace();
+  wrong.peer(opcode::text, kHello, with_rsv(4)).delivers(opcode::text, kHello).finish();
+  EXPECT_TRUE(wrong.found(rule::receive_message_assembly, Grade::violation)) << wrong.findings_text();
+}
+
+TEST_P(Deflate, pmd_rsv1_first_frame_only_a_continuation_with_rsv1_must_be_failed_with_1002) {
+  Trace t = trace();
+  t.peer(opcode::text, hex("f248cd"), [] { auto o = not_final(); o.rsv = 4; return o; }())
+      .peer(opcode::continuation, hex("c9c90700"), with_rsv(4))
+      .sends_close(1002)
+      .closes_tcp()
+      .finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  Trace never = trace();
+  never.peer(opcode::text, hex("f248cd"), [] { auto o = not_final(); o.rsv = 4; return o; }())
+      .peer(opcode::continuation, hex("c9c90700"), with_rsv(4))
+      .finish();
+  EXPECT_TRUE(never.found(rule::pmd_rsv1_first_frame_only, Grade::violation)) << never.findings_text();
+}
+
+TEST_P(Deflate, pmd_payload_corrupt_failing_with_1002_or_1007_is_strict_carrying_on_is_not) {
+  for (std::uint16_t code : {std::uint16_t{1002}, std::uint16_t{1007}}) {
+    Trace t = trace();
+    t.peer(opcode::binary, hex("ffffff"), with_rsv(4)).sends_close(code).closes_tcp().finish();
+    EXPECT_EQ(t.ep.grade(), Grade::strict) << code << " " << t.findings_text();
+  }
+  Trace on = trace();
+  on.peer(opcode::binary, hex("ffffff"), with_rsv(4)).finish();
+  EXPECT_TRUE(on.found(rule::pmd_payload_corrupt, Grade::violation)) << on.findings_text();
+}
+
+TEST_P(Deflate, pmd_utf8_after_inflate_failing_before_the_message_ends_is_strict) {
+  // A stored block of "ok" then C0 (no continuation makes C0 valid), in a first fragment.
+  const Bytes first = testing::DeflateWriter().stored(hex("6f6bc0")).octets();
+  Trace t = trace();
+  t.peer(opcode::text, first, [] { auto o = not_final(); o.rsv = 4; return o; }()).sends_close(1007).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  // Valid so far: failing then is failing on valid input.
+  Trace early = trace();
+  early.peer(opcode::text, testing::DeflateWriter().stored(bytes("ok")).octets(), [] { auto o = not_final(); o.rsv = 4; return o; }())
+      .sends_close(1007)
+      .closes_tcp()
+      .finish();
+  EXPECT_TRUE(early.found(rule::fragment_receive_any_split, Grade::violation)) << early.findings_text();
+}
+
+TEST_P(Deflate, pmd_limit_inflated_size_a_message_over_the_declared_limit_once_inflated_is_refused_with_1009) {
+  testing::DeflateWriter w;
+  w.fixed_block().literal('a');
+  for (int i = 0; i < 40; ++i) w.match(258, 1);  // about 10 KiB from a few dozen octets
+  const Bytes bomb = w.end_of_block().payload();
+  Trace t = trace({}, 4096);
+  t.peer(opcode::binary, bomb, with_rsv(4)).sends_close(1009).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  Trace taken = trace({}, 4096);
+  taken.peer(opcode::binary, bomb, with_rsv(4)).finish();
+  EXPECT_TRUE(taken.found(rule::pmd_limit_inflated_size, Grade::lenient)) << taken.findings_text();
+}
+
+TEST_P(Deflate, pmd_window_sender_bound_the_endpoints_own_reference_beyond_its_window_is_charged) {
+  Bytes six_hundred(600);
+  for (std::size_t i = 0; i < six_hundred.size(); ++i) six_hundred[i] = static_cast<std::uint8_t>('a' + i % 26);
+  const Bytes far = testing::DeflateWriter().fixed_block().literals(six_hundred).match(10, 600).end_of_block().payload();
+  PmdAgreement nine;
+  nine.server_max_window_bits = nine.client_max_window_bits = 9;
+  Trace t = trace(nine);
+  t.sends(opcode::binary, far, with_rsv(4)).finish();
+  EXPECT_TRUE(t.found(rule::pmd_window_sender_bound, Grade::violation)) << t.findings_text();
+  Trace ok = trace();
+  ok.sends(opcode::binary, far, with_rsv(4)).finish();
+  EXPECT_FALSE(ok.found(rule::pmd_window_sender_bound)) << ok.findings_text();
+}
+
+TEST_P(Deflate, pmd_no_context_takeover_reset_the_endpoints_own_reference_into_an_earlier_message_is_charged) {
+  PmdAgreement reset;
+  reset.server_no_context_takeover = reset.client_no_context_takeover = true;
+  Trace t = trace(reset);
+  t.sends(opcode::binary, testing::DeflateWriter().fixed_block().literals(bytes("abcdef")).end_of_block().payload(), with_rsv(4))
+      .sends(opcode::binary, testing::DeflateWriter().fixed_block().match(6, 6).end_of_block().payload(), with_rsv(4))
+      .finish();
+  EXPECT_TRUE(t.found(rule::pmd_no_context_takeover_reset, Grade::violation)) << t.findings_text();
+}
+
+TEST_P(Deflate, pmd_payload_tail_an_own_message_that_does_not_inflate_is_charged) {
+  Trace t = trace();
+  t.sends(opcode::binary, hex("f248"), with_rsv(4)).finish();
+  EXPECT_TRUE(t.found(rule::pmd_payload_tail, Grade::violation)) << t.findings_text();
+}
+
+TEST_P(Deflate, frame_rsv_zero_rsv1_without_permessage_deflate_is_still_a_5_2_failure) {
+  Trace t(role());
+  t.peer(opcode::text, kHello, with_rsv(4)).finish();
+  EXPECT_TRUE(t.found(rule::frame_rsv_fail, Grade::violation)) << t.findings_text();
+}
+
+}  // namespace
+}  // namespace wsconform::model
