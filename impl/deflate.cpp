@@ -127,6 +127,9 @@ error message_inflater::feed(std::span<const std::uint8_t> compressed, std::vect
 error message_inflater::finish(std::vector<std::uint8_t>& out, std::uint64_t limit) {
   const error e = run(kTail.data(), kTail.size(), out, limit);
   if (e != error::none) return e;
+  // With the tail the data must end between blocks (§7.2.1); zlib waiting inside a block means
+  // the data was cut short or is malformed (zlib only complains once more input comes).
+  if (!ended_ && (z_->z.data_type & 128) == 0) return error::bad_compressed_data;
   if (ended_) {
     ended_ = false;
     if (no_context_takeover_) inflateReset(&z_->z);

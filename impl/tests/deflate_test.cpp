@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -102,6 +103,18 @@ TEST(PmdImpl, pmd_rsv1_control_frame_ping_with_rsv1_fails_1002) {
 TEST(PmdImpl, pmd_payload_corrupt_data_fails_1002) {
   const run_result r = run(deflating(role::client), hex("c103ffffff"));
   EXPECT_EQ(r.events, std::vector<std::string>({"failed bad_compressed_data 1002", "closed unclean"}));
+}
+
+// Data cut inside a block (the sender broke §7.2.1), or a block zlib would only reject once
+// more input came (an empty code-length code, found by fuzz_pmd_inflate): failed at the
+// message's end, never delivered as a silently shorter message.
+TEST(PmdImpl, pmd_payload_tail_data_ending_inside_a_block_fails_1002) {
+  for (const char* wire : {"c102f248", "c1090d00000048000200 00"}) {
+    std::string w(wire);
+    w.erase(std::remove(w.begin(), w.end(), ' '), w.end());
+    const run_result r = run(deflating(role::client), hex(w));
+    EXPECT_EQ(r.events, std::vector<std::string>({"failed bad_compressed_data 1002", "closed unclean"})) << wire;
+  }
 }
 
 TEST(PmdImpl, pmd_utf8_after_inflate_invalid_inflated_text_fails_1007) {
