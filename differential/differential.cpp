@@ -32,10 +32,32 @@ std::string describe_frames(std::span<const std::uint8_t> octets) {
 
 }  // namespace
 
-impl::config replay_config(model::Role role, std::uint64_t& seed) {
+std::optional<model::PmdAgreement> deflate_of(std::uint8_t first) {
+  if ((first & 4) == 0) return std::nullopt;
+  model::PmdAgreement a;
+  a.server_no_context_takeover = (first & 8) != 0;
+  a.client_no_context_takeover = (first & 16) != 0;
+  a.server_max_window_bits = a.client_max_window_bits = 15 - (first >> 5);
+  return a;
+}
+
+std::uint8_t deflate_bits(const std::optional<model::PmdAgreement>& a) {
+  if (!a) return 0;
+  return static_cast<std::uint8_t>(4 | (a->server_no_context_takeover ? 8 : 0) | (a->client_no_context_takeover ? 16 : 0) |
+                                   ((15 - a->server_max_window_bits) << 5));
+}
+
+impl::config replay_config(model::Role role, std::uint64_t& seed, const std::optional<model::PmdAgreement>& deflate) {
   impl::config cfg;
   cfg.side = role == model::Role::server ? impl::role::server : impl::role::client;
   cfg.start_open = true;
+  if (deflate) {
+    const bool server = role == model::Role::server;
+    cfg.start_deflate = impl::deflate_agreement{server ? deflate->server_max_window_bits : deflate->client_max_window_bits,
+                                                server ? deflate->server_no_context_takeover : deflate->client_no_context_takeover,
+                                                server ? deflate->client_no_context_takeover : deflate->server_no_context_takeover};
+    cfg.deflate.min_size = 16;  // short application messages go uncompressed, longer ones compressed
+  }
   cfg.random = [&seed](std::span<std::uint8_t> octets) {
     for (auto& o : octets) {  // xorshift64: deterministic mask keys
       seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
@@ -102,6 +124,7 @@ Input parse_input(std::span<const std::uint8_t> data) {
   if (data.empty()) return in;
   in.role = role_of(data[0]);
   in.peer_closes = (data[0] & 2) != 0;
+  in.deflate = deflate_of(data[0]);
   in.actions.reserve(data.size() / 16 + 4);  // chunks average more than 16 octets: few regrowths
   read_encoded(
       data, [&](std::span<const std::uint8_t> c) { in.actions.push_back(PeerChunk{Bytes(c.begin(), c.end())}); },
@@ -110,7 +133,7 @@ Input parse_input(std::span<const std::uint8_t> data) {
 }
 
 Bytes encode_input(const Input& in) {
-  Bytes out{static_cast<std::uint8_t>((in.role == model::Role::client ? 1 : 0) | (in.peer_closes ? 2 : 0))};
+  Bytes out{static_cast<std::uint8_t>((in.role == model::Role::client ? 1 : 0) | (in.peer_closes ? 2 : 0) | deflate_bits(in.deflate))};
   for (const auto& a : in.actions) {
     if (const auto* c = std::get_if<PeerChunk>(&a)) {
       for (std::size_t at = 0; at < c->octets.size(); at += 64) {
@@ -133,13 +156,21 @@ Bytes encode_input(const Input& in) {
 }
 
 Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>& chunks) {
-  Input in{role, peer_closes, {}};
+  Input in;
+  in.role = role;
+  in.peer_closes = peer_closes;
   for (const auto& c : chunks) in.actions.push_back(PeerChunk{c});
   return in;
 }
 
 struct Session::State {
-  State(model::Role role, bool narrate_steps) : conn(replay_config(role, seed)), judge(role), narrate(narrate_steps) {}
+  State(model::Role role, bool narrate_steps, const std::optional<model::PmdAgreement>& deflate)
+      : conn(replay_config(role, seed, deflate)), judge(role, judge_options(deflate)), narrate(narrate_steps) {}
+  static model::Options judge_options(const std::optional<model::PmdAgreement>& deflate) {
+    model::Options o;
+    o.permessage_deflate = deflate;
+    return o;
+  }
 
   template <class Describe>
   void note(Step::Who who, Describe&& describe) {
@@ -245,7 +276,8 @@ struct Session::State {
   Outcome out;
 };
 
-Session::Session(model::Role role, bool narrate) : s_(std::make_unique<State>(role, narrate)) {}
+Session::Session(model::Role role, bool narrate, std::optional<model::PmdAgreement> deflate)
+    : s_(std::make_unique<State>(role, narrate, deflate)) {}
 Session::~Session() = default;
 void Session::apply(const Action& a) { s_->apply(a); }
 void Session::peer_sends(std::span<const std::uint8_t> octets) { s_->peer_sends(octets); }
@@ -265,7 +297,7 @@ Outcome Session::outcome() const {
 // run() and run_encoded() replay a whole input in one call: their state lives on the stack and
 // its outcome is moved out, not copied.
 Outcome run(const Input& in, bool narrate) {
-  Session::State s(in.role, narrate);
+  Session::State s(in.role, narrate, in.deflate);
   for (const auto& a : in.actions) s.apply(a);
   if (in.peer_closes) s.apply(PeerCloses{});
   s.finish();
@@ -274,7 +306,7 @@ Outcome run(const Input& in, bool narrate) {
 
 Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate) {
   if (data.empty()) return {};
-  Session::State s(role_of(data[0]), narrate);
+  Session::State s(role_of(data[0]), narrate, deflate_of(data[0]));
   read_encoded(data, [&](std::span<const std::uint8_t> c) { s.peer_sends(c); }, [&](const Action& a) { s.apply(a); });
   if ((data[0] & 2) != 0) s.apply(PeerCloses{});
   s.finish();

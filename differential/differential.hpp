@@ -5,7 +5,9 @@
 //
 // The input format (also the fuzz input format, so any finding replays as it was found):
 //   octet 0     bit 0: the endpoint is a client (else a server); bit 1: the peer closes TCP
-//               at the end
+//               at the end; bit 2: permessage-deflate was agreed, with bit 3
+//               server_no_context_takeover, bit 4 client_no_context_takeover and bits 5-7 k:
+//               both windows 15 - k bits (RFC 7692 §7.1)
 //   then, repeated:
 //     0x00-0xBF, 0xC5-0xFF  n: the next 1 + n % 64 octets of the peer's stream
 //     0xC0 k      the application sends a text message of k % 200 octets ("a".."z")
@@ -17,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -47,6 +50,7 @@ using Action = std::variant<PeerChunk, AppSend, AppPing, AppClose, PeerCloses>;
 struct Input {
   model::Role role = model::Role::server;
   bool peer_closes = true;  // at the end
+  std::optional<model::PmdAgreement> deflate;
   std::vector<Action> actions;
 };
 
@@ -73,7 +77,7 @@ struct Outcome {
 // impl and the model side by side, one action at a time (the stateful properties drive it).
 class Session {
  public:
-  Session(model::Role role, bool narrate);
+  Session(model::Role role, bool narrate, std::optional<model::PmdAgreement> deflate = std::nullopt);
   ~Session();
   void apply(const Action& a);
   void peer_sends(std::span<const std::uint8_t> octets);  // PeerChunk without the copy
@@ -98,7 +102,10 @@ Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate = false);
 // What a replay gives impl/: its configuration for `role`, open from the start, with mask keys
 // drawn from `seed` (deterministic, so findings replay exactly; `seed` must outlive it), and the
 // application's data for AppSend and AppPing ("abc...z" repeated, n % 200 octets).
-impl::config replay_config(model::Role role, std::uint64_t& seed);
+impl::config replay_config(model::Role role, std::uint64_t& seed, const std::optional<model::PmdAgreement>& deflate = std::nullopt);
+// permessage-deflate as octet 0 of an input says it (bits 2-7), and back.
+std::optional<model::PmdAgreement> deflate_of(std::uint8_t first);
+std::uint8_t deflate_bits(const std::optional<model::PmdAgreement>& deflate);
 std::span<const std::uint8_t> app_payload(std::size_t n);
 
 // A pasteable description of an input: C++ initializer of its octets.

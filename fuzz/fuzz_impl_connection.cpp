@@ -1,5 +1,6 @@
 // fuzz_impl_connection: impl's endpoint, either role, fed a byte stream in fuzzer-chosen
-// chunks, starting with the opening handshake half the time. Checks: no crash, no hang, no
+// chunks, starting with the opening handshake half the time, with permessage-deflate half the
+// time (negotiated or agreed from the start). Checks: no crash, no hang, no
 // unbounded allocation (ASan/UBSan and libFuzzer's limits), and the sending API keeps working.
 #include "differential/differential.hpp"
 #include "impl/connection.hpp"
@@ -14,6 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cfg.start_open = (data[0] & 4) == 0;
   cfg.limits.max_message_size = 1 << 20;
   cfg.client.host = "example";
+  // permessage-deflate offered and accepted in the handshake, or agreed from the start.
+  if (data[0] & 8) {
+    cfg.server.deflate.enabled = true;
+    cfg.client.deflate.enabled = true;
+    if (cfg.start_open) cfg.start_deflate = impl::deflate_agreement{};
+  }
   std::uint32_t seed = 1;
   cfg.random = [&seed](std::span<std::uint8_t> out) {
     for (auto& o : out) o = static_cast<std::uint8_t>((seed = seed * 1664525u + 1013904223u) >> 24);

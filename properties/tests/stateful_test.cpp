@@ -9,10 +9,14 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 #include <rapidcheck/state.h>
+#include <zlib.h>
+
+#include <memory>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <utility>
 
@@ -29,14 +33,52 @@ using model::Bytes;
 struct ConnectionModel {
   model::Role role = model::Role::server;
   bool peer_gone = false;
+  std::optional<model::PmdAgreement> deflate;
+};
+
+// The peer's permessage-deflate compressor: whole messages, Z_SYNC_FLUSH, the tail removed
+// (RFC 7692 §7.2.1), within the peer's agreed window and context takeover.
+class PeerCompressor {
+ public:
+  PeerCompressor(int bits, bool reset) : reset_(reset) {
+    // zlib cannot compress within 8 bits; Huffman-only blocks keep any window.
+    deflateInit2(&z_, 6, Z_DEFLATED, -(bits <= 8 ? 9 : bits), 8, bits <= 8 ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY);
+  }
+  ~PeerCompressor() { deflateEnd(&z_); }
+  PeerCompressor(const PeerCompressor&) = delete;
+  PeerCompressor& operator=(const PeerCompressor&) = delete;
+  Bytes compress(const Bytes& message) {
+    if (message.empty()) return {0x00};
+    Bytes out(deflateBound(&z_, message.size()) + 64);
+    z_.next_in = const_cast<Bytef*>(message.data());
+    z_.avail_in = static_cast<uInt>(message.size());
+    z_.next_out = out.data();
+    z_.avail_out = static_cast<uInt>(out.size());
+    deflate(&z_, Z_SYNC_FLUSH);
+    out.resize(out.size() - z_.avail_out - 4);
+    if (reset_) deflateReset(&z_);
+    return out;
+  }
+
+ private:
+  z_stream z_{};
+  bool reset_;
 };
 
 // The system under test: impl and the model judging it, plus the actions so far (to write
 // the counterexample).
 struct System {
-  explicit System(model::Role r) : role(r), session(r, false) {}
+  explicit System(model::Role r, std::optional<model::PmdAgreement> d = std::nullopt) : role(r), deflate(d), session(r, false, d) {
+    if (d) {
+      const bool peer_is_client = r == model::Role::server;
+      compressor = std::make_unique<PeerCompressor>(peer_is_client ? d->client_max_window_bits : d->server_max_window_bits,
+                                                    peer_is_client ? d->client_no_context_takeover : d->server_no_context_takeover);
+    }
+  }
   model::Role role;
+  std::optional<model::PmdAgreement> deflate;
   differential::Session session;
+  std::unique_ptr<PeerCompressor> compressor;
   std::vector<Action> actions;
   void apply(Action a) {
     session.apply(a);
@@ -46,7 +88,12 @@ struct System {
     const char* dir = std::getenv("WSCONFORM_COUNTEREXAMPLES");
     const std::filesystem::path path = std::filesystem::path(dir ? dir : ".") /
                                        (std::string("counterexample-") + std::string(model::to_string(role)) + ".bin");
-    const Bytes data = differential::encode_input({role, false, actions});
+    differential::Input in;
+    in.role = role;
+    in.peer_closes = false;
+    in.deflate = deflate;
+    in.actions = actions;
+    const Bytes data = differential::encode_input(in);
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
     return path.string();
   }
@@ -125,6 +172,42 @@ struct PeerMessage : Command {
   void show(std::ostream& os) const override {
     os << "peer sends a " << (text ? "text" : "binary") << " message of " << show_bytes(payload) << " in " << fragments.size() + 1
        << " fragment(s) at most";
+  }
+};
+
+// A compressed message (RSV1 on its first frame only), from the peer's own compressor.
+struct PeerCompressedMessage : Command {
+  bool text = *rc::gen::arbitrary<bool>();
+  Bytes payload = *rc::gen::map(rc::gen::arbitrary<std::string>(), [](const std::string& s) {
+    Bytes b;
+    for (int i = 0; i < 3; ++i) b.insert(b.end(), s.begin(), s.end());  // repeats: back-references
+    return b;
+  });
+  std::size_t fragment = *rc::gen::element<std::size_t>(0, 1, 3, 50);
+  std::vector<std::size_t> cuts = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(1, 400));
+
+  void checkPreconditions(const ConnectionModel& m) const override { RC_PRE(!m.peer_gone && m.deflate.has_value()); }
+  void apply(ConnectionModel&) const override {}
+  void run(const ConnectionModel& m, System& s) const override {
+    const Bytes compressed = s.compressor->compress(payload);
+    std::vector<model::Frame> frames;
+    const std::size_t step = fragment == 0 ? compressed.size() : fragment;
+    std::size_t at = 0;
+    do {
+      const std::size_t n = std::min(step, compressed.size() - at);
+      const Bytes part(compressed.begin() + static_cast<std::ptrdiff_t>(at), compressed.begin() + static_cast<std::ptrdiff_t>(at + n));
+      const auto op = at == 0 ? (text ? model::opcode::text : model::opcode::binary) : model::opcode::continuation;
+      model::Frame f{model::make_header(op, part.size(), at + n == compressed.size()), part};
+      f.header.rsv1 = at == 0;
+      frames.push_back(std::move(f));
+      at += n;
+    } while (at < compressed.size());
+    send_frames(m, s, frames, cuts);
+    s.check("the peer's compressed message");
+  }
+  void show(std::ostream& os) const override {
+    os << "peer sends a compressed " << (text ? "text" : "binary") << " message of " << show_bytes(payload) << " in fragments of "
+       << fragment << " compressed octets";
   }
 };
 
@@ -222,18 +305,34 @@ struct AppCloses : Command {
   void show(std::ostream& os) const override { os << "application starts the closing handshake"; }
 };
 
-void check_role(model::Role role) {
-  ConnectionModel initial{role, false};
-  System system(role);
+void check_role(model::Role role, std::optional<model::PmdAgreement> deflate = std::nullopt) {
+  ConnectionModel initial{role, false, deflate};
+  System system(role, deflate);
   rc::state::check(initial, system,
-                   rc::state::gen::execOneOfWithArgs<PeerMessage, PeerMessage, PeerControl, PeerClose, PeerMalformedHeader,
-                                                     PeerClosesTcp, AppSends, AppPings, AppCloses>());
+                   rc::state::gen::execOneOfWithArgs<PeerMessage, PeerMessage, PeerCompressedMessage, PeerCompressedMessage,
+                                                     PeerControl, PeerClose, PeerMalformedHeader, PeerClosesTcp, AppSends,
+                                                     AppPings, AppCloses>());
   system.session.finish();
   system.check("the end of the trace (every timer has run out)");
 }
 
+model::PmdAgreement any_agreement() {
+  model::PmdAgreement a;
+  a.server_no_context_takeover = *rc::gen::arbitrary<bool>();
+  a.client_no_context_takeover = *rc::gen::arbitrary<bool>();
+  a.server_max_window_bits = a.client_max_window_bits = *rc::gen::inRange(8, 16);
+  return a;
+}
+
 RC_GTEST_PROP(StatefulImplVsModel, server_every_command_sequence_stays_allowed, ()) { check_role(model::Role::server); }
 RC_GTEST_PROP(StatefulImplVsModel, client_every_command_sequence_stays_allowed, ()) { check_role(model::Role::client); }
+// With permessage-deflate agreed (RFC 7692): compressed messages both ways, under any agreement.
+RC_GTEST_PROP(StatefulImplVsModel, server_with_permessage_deflate_every_command_sequence_stays_allowed, ()) {
+  check_role(model::Role::server, any_agreement());
+}
+RC_GTEST_PROP(StatefulImplVsModel, client_with_permessage_deflate_every_command_sequence_stays_allowed, ()) {
+  check_role(model::Role::client, any_agreement());
+}
 
 }  // namespace
 }  // namespace wsconform::properties
