@@ -5,7 +5,7 @@
 # reports/model/. Extra arguments go to `wsconform run`, e.g. --cases '6.*' or --target model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh run   # the toolchain and three libraries; nothing the tests alone need
+scripts/install-deps.sh run   # the toolchain and four libraries; nothing the tests alone need
 scripts/build.sh release -DBUILD_TESTING=OFF
 build/release/cli/wsconform selfcheck --out reports/model >/dev/null
 exec build/release/cli/wsconform run --target impl --out reports/servers "$@"
