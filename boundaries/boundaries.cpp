@@ -89,7 +89,40 @@ std::vector<RuleBoundaries> enumerate_all() {
     add("utf8.sequence-complete", "utf8_sequence_valid(" + std::to_string(len) + ")", 0, cp_hi,
         [len](const z3::expr& v) { return n::utf8_sequence_valid(len, v); },
         [len](std::uint64_t v) { return n::utf8_sequence_valid(len, v); });
+  // RFC 7692 §7.1.2 window sizes: the parameter's value, what zlib can compress within, and
+  // for each agreed window the longest back-reference it allows (RFC 1951 distances: 1..32768).
+  add("pmd.window-bits.value", "window_bits_valid", 0, 255, [](const z3::expr& v) { return n::window_bits_valid(v); },
+      [](std::uint64_t v) { return n::window_bits_valid(v); });
+  add("pmd.window-bits-8", "window_bits_zlib_compressible", 0, 255, [](const z3::expr& v) { return n::window_bits_zlib_compressible(v); },
+      [](std::uint64_t v) { return n::window_bits_zlib_compressible(v); });
+  for (int bits = 8; bits <= 15; ++bits)
+    add("pmd.window.sender-bound", "back_reference_within_window(" + std::to_string(bits) + ")", 1, 32768,
+        [bits](const z3::expr& d) { return n::back_reference_within_window(bits, d); },
+        [bits](std::uint64_t d) { return n::back_reference_within_window(bits, d); });
   return all;
+}
+
+std::vector<int> window_bits_points(const std::vector<RuleBoundaries>& all) {
+  std::set<int> s;
+  for (const auto& r : all)
+    if (r.rule == "pmd.window-bits.value" || r.rule == "pmd.window-bits-8")
+      for (const auto& e : r.edges) {
+        s.insert(static_cast<int>(e.below));
+        s.insert(static_cast<int>(e.above));
+      }
+  return {s.begin(), s.end()};
+}
+
+std::vector<std::uint64_t> inflated_limit_points(std::uint64_t limit) {
+  z3::context ctx;
+  std::vector<std::uint64_t> out;
+  for (const Edge& e : edges_of(
+           ctx, [limit](const z3::expr& v) { return n::inflated_size_within(limit, v); },
+           [limit](std::uint64_t v) { return n::inflated_size_within(limit, v); }, 0, limit + (std::uint64_t{1} << 20))) {
+    out.push_back(e.below);
+    out.push_back(e.above);
+  }
+  return out;
 }
 
 namespace {

@@ -35,5 +35,9 @@ std::vector<std::uint16_t> close_code_points(const std::vector<RuleBoundaries>& 
 // ... of any payload-length edge (lengths a frame can carry), and of any code point edge.
 std::vector<std::uint64_t> length_points(const std::vector<RuleBoundaries>& all);
 std::vector<std::uint32_t> code_point_points(const std::vector<RuleBoundaries>& all);
+// ... of the window-bits rules (7/8, 8/9, 15/16): the values an offer or response is put to.
+std::vector<int> window_bits_points(const std::vector<RuleBoundaries>& all);
+// The inflated sizes either side of a declared message limit (pmd.limit.inflated-size).
+std::vector<std::uint64_t> inflated_limit_points(std::uint64_t limit);
 
 }  // namespace wsconform::boundaries

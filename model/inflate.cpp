@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "model/numeric_rules.hpp"
+
 namespace wsconform::model {
 namespace {
 
@@ -259,7 +261,7 @@ class Inflate {
   void note_breach(std::size_t distance) {
     if (result_.breach) return;
     const std::size_t in_message = out_.size() - start_;
-    if (distance > (std::size_t{1} << window_bits_))
+    if (!numeric::back_reference_within_window(window_bits_, distance))
       result_.breach = WindowBreach{rule::pmd_window_sender_bound, distance, in_message};
     else if (no_context_takeover_ && distance > in_message)
       result_.breach = WindowBreach{rule::pmd_no_context_takeover_reset, distance, in_message};

@@ -1,4 +1,4 @@
-// The numeric rules of RFC 6455, written once as templates over the value type.
+// The numeric rules of RFC 6455 and RFC 7692, written once as templates over the value type.
 //
 // Instantiated with an integer they decide concrete values in the model; instantiated with
 // a z3::expr (Int sort) in boundaries/ they become formulas whose decision points the solver
@@ -122,5 +122,23 @@ template <class V> auto utf8_length_is_shortest(int len, const V& cp) {
 template <class V> auto utf8_sequence_valid(int len, const V& cp) {
   return utf8_length_is_shortest(len, cp) && code_point_encodable(cp);
 }
+
+// ---- RFC 7692 permessage-deflate --------------------------------------------------------
+
+// §7.1.2.1, §7.1.2.2: a max_window_bits value is 8..15 (pmd.window-bits.value).
+template <class V> auto window_bits_valid(const V& bits) { return bits >= 8 && bits <= 15; }
+
+// pmd.window-bits-8: the smallest window zlib (1.2.9 and later) compresses within.
+template <class V> auto window_bits_zlib_compressible(const V& bits) { return bits >= 9; }
+
+// §7.1.2: a back-reference of `distance` octets stays inside a window of 2^bits octets
+// (pmd.window.sender-bound); `bits` is the agreed value, fixed.
+template <class V> auto back_reference_within_window(int bits, const V& distance) {
+  return distance <= literal_of(distance, std::uint64_t{1} << bits);
+}
+
+// RFC 6455 §10.4 on the inflated size (pmd.limit.inflated-size): `size` octets are within a
+// declared `limit`, fixed.
+template <class V> auto inflated_size_within(std::uint64_t limit, const V& size) { return size <= literal_of(size, limit); }
 
 }  // namespace wsconform::model::numeric

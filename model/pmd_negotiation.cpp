@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "model/numeric_rules.hpp"
+
 namespace wsconform::model {
 namespace {
 
@@ -36,10 +38,17 @@ std::optional<PmdProblem> parameters_problem(const ExtensionElement& e, RuleId u
 
 }  // namespace
 
+// "a decimal integer value without leading zeroes" (the grammar), "between 8 to 15" (the
+// numeric rule, shared with boundaries/).
 std::optional<int> window_bits_value(std::string_view text) {
-  if (text.size() == 1 && text[0] >= '8' && text[0] <= '9') return text[0] - '0';
-  if (text.size() == 2 && text[0] == '1' && text[1] >= '0' && text[1] <= '5') return 10 + (text[1] - '0');
-  return std::nullopt;
+  if (text.empty() || text.size() > 2 || text[0] == '0') return std::nullopt;
+  int v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (!numeric::window_bits_valid(v)) return std::nullopt;
+  return v;
 }
 
 OfferReading read_offer(const ExtensionElement& e) {

@@ -82,5 +82,27 @@ TEST(Z3Boundaries, LengthEdgesAre125And65535And2To63) {
     for (const auto& e : r.edges) EXPECT_NE(e.holds_below, e.holds_above) << r.predicate << " at " << e.below;
 }
 
+
+// RFC 7692: the window parameter's edges are 7/8 and 15/16, zlib's is 8/9, and each agreed
+// window N allows back-references up to exactly 2^N.
+TEST(Z3Boundaries, pmd_window_bits_value_edges_are_7_8_and_15_16) {
+  EXPECT_EQ(belows(find("window_bits_valid")), (std::vector<std::uint64_t>{7, 15}));
+  EXPECT_EQ(belows(find("window_bits_zlib_compressible")), (std::vector<std::uint64_t>{8}));
+  EXPECT_EQ(window_bits_points(all()), (std::vector<int>{7, 8, 9, 15, 16}));
+}
+
+TEST(Z3Boundaries, pmd_window_sender_bound_each_window_ends_at_2_to_the_n) {
+  for (int bits = 8; bits <= 15; ++bits) {
+    const auto& r = find("back_reference_within_window(" + std::to_string(bits) + ")");
+    const std::uint64_t edge = std::uint64_t{1} << bits;
+    EXPECT_EQ(belows(r), bits == 15 ? std::vector<std::uint64_t>{} : std::vector<std::uint64_t>{edge}) << bits;
+    EXPECT_EQ(belows(r), brute_force([bits](std::uint64_t d) { return n::back_reference_within_window(bits, d); }, 1, 32768)) << bits;
+  }
+}
+
+TEST(Z3Boundaries, pmd_limit_inflated_size_edges_are_the_limit_and_one_more) {
+  EXPECT_EQ(inflated_limit_points(16u << 20), (std::vector<std::uint64_t>{16u << 20, (16u << 20) + 1}));
+}
+
 }  // namespace
 }  // namespace wsconform::boundaries

@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "boundaries/boundaries.hpp"
 #include "impl/connection.hpp"
+#include "impl/permessage_deflate.hpp"
 #include "model/frame.hpp"
 #include "model/inflate.hpp"
+#include "model/pmd_negotiation.hpp"
 #include "properties/generators.hpp"
 
 namespace wsconform::properties {
@@ -119,6 +122,67 @@ RC_GTEST_PROP(DeflateVsModel, impl_inflates_what_the_model_inflates_in_any_chunk
     }
   }
   RC_ASSERT(got == messages);
+}
+
+// The window-bits values Z3 finds at the edges of the model's own rules (7/8, 8/9, 15/16), in
+// every parameter and both roles: impl's server accepts an offer iff the model reads it valid,
+// and impl's client takes a response iff the model does.
+TEST(PmdEquivalence, pmd_window_bits_value_z3_edges_impl_and_model_agree_in_both_roles) {
+  const auto points = boundaries::window_bits_points(boundaries::enumerate_all());
+  ASSERT_FALSE(points.empty());
+  impl::deflate_server_policy policy;
+  policy.enabled = true;
+  for (int v : points)
+    for (const char* param : {"server_max_window_bits", "client_max_window_bits"}) {
+      const std::string offer = "permessage-deflate; " + std::string(param) + "=" + std::to_string(v);
+      const auto model_offers = model::read_offer_header(offer);
+      ASSERT_EQ(model_offers.offers.size(), 1u);
+      EXPECT_EQ(impl::accept_deflate_offer(offer, policy).has_value(), model_offers.offers[0].offer.has_value()) << offer;
+      const auto items = impl::parse_extension_list(offer);
+      ASSERT_TRUE(items.has_value());
+      impl::deflate_client_offer client;
+      client.enabled = true;
+      client.client_max_window_bits = true;
+      model::PmdOffer model_client;
+      model_client.client_max_window_bits = true;
+      const bool model_takes = model::read_response_header(offer, std::span(&model_client, 1)).agreement.has_value();
+      EXPECT_EQ(impl::check_deflate_response((*items)[0], client).err == impl::error::none, model_takes) << offer;
+    }
+}
+
+// The inflated sizes Z3 puts either side of a declared limit: exactly the limit is delivered,
+// one octet more is refused with 1009, by impl and by the model alike.
+TEST(PmdEquivalence, pmd_limit_inflated_size_z3_edges_impl_and_model_agree) {
+  const std::uint64_t limit = 4096;
+  for (std::uint64_t size : boundaries::inflated_limit_points(limit)) {
+    const Bytes message(size, 'x');
+    impl::config sender;
+    sender.side = impl::role::server;
+    sender.start_open = true;
+    sender.start_deflate = impl::deflate_agreement{};
+    sender.deflate.min_size = 0;
+    impl::connection server(sender);
+    ASSERT_EQ(server.send_binary(message), impl::error::none);
+    const Bytes wire = server.take_output();
+    impl::config receiver;
+    receiver.side = impl::role::client;
+    receiver.start_open = true;
+    receiver.random = [](std::span<std::uint8_t> o) { std::fill(o.begin(), o.end(), 7); };
+    receiver.start_deflate = impl::deflate_agreement{};
+    receiver.limits.max_message_size = limit;
+    impl::connection client(receiver);
+    client.receive_data(wire);
+    const bool impl_delivered = !client.events().empty() && client.events()[0].kind == impl::event_kind::message;
+    const auto frames = model::decode_frames(wire);
+    ASSERT_EQ(frames.frames.size(), 1u);
+    model::PmdInflater reader(15, false);
+    const auto m = reader.message(frames.frames[0].payload, limit);
+    EXPECT_EQ(impl_delivered, !m.limit_reached) << size;
+    EXPECT_EQ(impl_delivered, size <= limit) << size;
+    if (!impl_delivered) {
+      EXPECT_EQ(client.events()[0].err, impl::error::message_too_big) << size;
+    }
+  }
 }
 
 }  // namespace
