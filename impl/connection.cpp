@@ -74,7 +74,7 @@ void connection::receive_data(std::span<const std::uint8_t> data) { process(null
 
 void connection::receive_data_in_place(std::span<std::uint8_t> data) { process(data.data(), data.data(), data.size()); }
 
-std::vector<std::uint8_t>& connection::message_buffer() {
+byte_buffer& connection::message_buffer() {
   if (pool_used_ == pool_.size()) pool_.emplace_back();
   auto& b = pool_[pool_used_++];
   b.clear();

@@ -135,7 +135,7 @@ class connection {
   void queue_close(std::uint16_t code, std::string_view reason);
   void write_frame(std::uint8_t opcode, bool fin, std::span<const std::uint8_t> payload, std::uint8_t rsv = 0);
   error send_message(std::uint8_t opcode, std::span<const std::uint8_t> data, std::size_t fragment_size);
-  std::vector<std::uint8_t>& message_buffer();
+  byte_buffer& message_buffer();
   std::span<const std::uint8_t> keep(std::span<const std::uint8_t> data);
 
   config cfg_;
@@ -170,7 +170,7 @@ class connection {
   std::span<const std::uint8_t> view_;
   utf8_validator utf8_;
   std::vector<std::uint8_t> control_;
-  std::vector<std::uint8_t> assembling_;  // the message being put together from its frames
+  byte_buffer assembling_;  // the message being put together from its frames
 
   // permessage-deflate, once agreed: a compressed message is inflated into `assembling_` as
   // its frames arrive (RSV1 on its first frame); ours are compressed whole before framing.
@@ -178,14 +178,14 @@ class connection {
   std::unique_ptr<message_inflater> inflater_;
   bool message_compressed_ = false;
   std::vector<std::uint8_t> unmasked_;    // a compressed frame's octets, unmasked for zlib
-  std::vector<std::uint8_t> compressed_;  // our message, compressed
+  byte_buffer compressed_;  // our message, compressed
   // Per-call arena for whole masked messages when the input is read-only: sized to the
   // input before parsing, so it never moves while the call's events point into it.
   std::unique_ptr<std::uint8_t[]> arena_;
   std::size_t arena_capacity_ = 0;
   std::size_t arena_used_ = 0;
   // Buffers holding what the current call's events show, reused call after call.
-  std::vector<std::vector<std::uint8_t>> pool_;
+  std::vector<byte_buffer> pool_;
   std::size_t pool_used_ = 0;
 
   std::vector<event> events_;

@@ -37,7 +37,7 @@ message_deflater::~message_deflater() {
   if (z_->ok) deflateEnd(&z_->z);
 }
 
-error message_deflater::compress(std::span<const std::uint8_t> message, std::vector<std::uint8_t>& out) {
+error message_deflater::compress(std::span<const std::uint8_t> message, byte_buffer& out) {
   if (!z_->ok) return error::bad_compressed_data;
   if (message.empty()) {  // an empty stored block alone (§7.2.3.6); zlib would write nothing after a flush
     out.push_back(0x00);
@@ -86,7 +86,7 @@ void message_inflater::restart_keeping_history() {
   if (have > 0) inflateSetDictionary(&z_->z, history.data(), have);
 }
 
-error message_inflater::run(const std::uint8_t* in, std::size_t n, std::vector<std::uint8_t>& out, std::uint64_t limit) {
+error message_inflater::run(const std::uint8_t* in, std::size_t n, byte_buffer& out, std::uint64_t limit) {
   if (!z_->ok) return error::bad_compressed_data;
   if (ended_) return error::none;  // octets after the final block mean nothing
   z_stream& z = z_->z;
@@ -100,7 +100,8 @@ error message_inflater::run(const std::uint8_t* in, std::size_t n, std::vector<s
     const std::size_t at = out.size();
     // Grow by doubling, but never past the limit: a bomb cannot make the buffer twice it.
     if (out.capacity() < at + step) {
-      std::uint64_t grown = std::max<std::uint64_t>(2 * out.capacity(), at + step);
+      // Start at four steps (most messages then never move), double after, never past the cap.
+      std::uint64_t grown = std::max<std::uint64_t>({2 * out.capacity(), at + step, 4 * kStep});
       if (2 * grown > limit + 1) grown = limit + 1;  // the last step goes straight to the cap
       out.reserve(static_cast<std::size_t>(std::max<std::uint64_t>(grown, at + step)));
     }
@@ -120,11 +121,11 @@ error message_inflater::run(const std::uint8_t* in, std::size_t n, std::vector<s
   }
 }
 
-error message_inflater::feed(std::span<const std::uint8_t> compressed, std::vector<std::uint8_t>& out, std::uint64_t limit) {
+error message_inflater::feed(std::span<const std::uint8_t> compressed, byte_buffer& out, std::uint64_t limit) {
   return run(compressed.data(), compressed.size(), out, limit);
 }
 
-error message_inflater::finish(std::vector<std::uint8_t>& out, std::uint64_t limit) {
+error message_inflater::finish(byte_buffer& out, std::uint64_t limit) {
   const error e = run(kTail.data(), kTail.size(), out, limit);
   if (e != error::none) return e;
   // With the tail the data must end between blocks (§7.2.1); zlib waiting inside a block means

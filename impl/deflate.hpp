@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "impl/byte_buffer.hpp"
 #include "impl/error.hpp"
 
 namespace wsconform::impl {
@@ -32,7 +33,7 @@ class message_deflater {
   message_deflater& operator=(const message_deflater&) = delete;
 
   // Appends the compressed payload of `message` to `out`.
-  error compress(std::span<const std::uint8_t> message, std::vector<std::uint8_t>& out);
+  error compress(std::span<const std::uint8_t> message, byte_buffer& out);
 
  private:
   struct stream;
@@ -51,12 +52,12 @@ class message_inflater {
 
   // Inflates `compressed` onto `out`; message_too_big once `out` would pass `limit`,
   // bad_compressed_data on data that does not inflate.
-  error feed(std::span<const std::uint8_t> compressed, std::vector<std::uint8_t>& out, std::uint64_t limit);
+  error feed(std::span<const std::uint8_t> compressed, byte_buffer& out, std::uint64_t limit);
   // The message's last frame was fed: the 00 00 ff ff tail, then ready for the next message.
-  error finish(std::vector<std::uint8_t>& out, std::uint64_t limit);
+  error finish(byte_buffer& out, std::uint64_t limit);
 
  private:
-  error run(const std::uint8_t* in, std::size_t n, std::vector<std::uint8_t>& out, std::uint64_t limit);
+  error run(const std::uint8_t* in, std::size_t n, byte_buffer& out, std::uint64_t limit);
   void restart_keeping_history();
   struct stream;
   std::unique_ptr<stream> z_;
