@@ -80,7 +80,12 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
   std::size_t total = 0, chunks = 0;
   for (const auto& a : input.actions)
     if (const auto* c = std::get_if<differential::PeerChunk>(&a)) total += c->octets.size(), ++chunks;
-  t << "Input " << file << ": impl as a " << model::to_string(input.role) << ", " << chunks << " chunk(s), " << total
+  std::string deflate;
+  if (const auto& d = input.deflate)
+    deflate = " with permessage-deflate (windows " + std::to_string(d->server_max_window_bits) + " bits" +
+              (d->server_no_context_takeover ? ", server_no_context_takeover" : "") +
+              (d->client_no_context_takeover ? ", client_no_context_takeover" : "") + ")";
+  t << "Input " << file << ": impl as a " << model::to_string(input.role) << deflate << ", " << chunks << " chunk(s), " << total
     << " octets from the peer" << (input.peer_closes ? ", then the peer closes TCP" : "") << "\n\nThe peer's stream, frame by frame:\n"
     << frames_of(input.actions) << "\nReplay (impl's actions judged by the model):\n";
   int n = 0, first = 0;
