@@ -1,0 +1,88 @@
+// The opening handshake, the tester as client (Autobahn's request) or as server (§4.2.1's
+// checks and §4.2.2's answer).
+#include <array>
+
+#include "model/handshake.hpp"
+#include "model/sha1.hpp"
+#include "runner/tester_session.hpp"
+
+namespace wsconform::runner::detail {
+
+void Tester::open_handshake() {
+  if (opt_.as_server) {  // the client speaks first; its request is read as it arrives
+    arm_open_handshake_timeout();
+    return;
+  }
+  std::array<std::uint8_t, 16> nonce{};
+  for (auto& b : nonce) b = static_cast<std::uint8_t>(rng_());
+  key_ = model::base64(nonce);
+  run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
+                      "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
+                      "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  write_handshake(run_.http_request);
+  arm_open_handshake_timeout();
+}
+
+void Tester::write_handshake(const std::string& head) {
+  handshake_phase_ = true;
+  const Bytes octets(head.begin(), head.end());
+  log(octets_row(WireEntry::Kind::tx_octets, octets, false));
+  ++run_.tx_octet_stats[octets.size()];
+  deliver(octets);
+  handshake_phase_ = false;
+}
+
+void Tester::arm_open_handshake_timeout() {
+  if (state_ == State::connecting && !done_)
+    give_up_at(now_ + opt_.open_handshake_timeout, &CaseRun::was_open_handshake_timeout,
+               "peer did not finish (in time) the opening handshake", /*while_connecting=*/true);
+}
+
+void Tester::handshake_read(const Bytes& chunk) {
+  http_buf_.append(chunk.begin(), chunk.end());
+  if (answering_) return;  // octets that came while the answer went out: read once it is out
+  const auto end = http_buf_.find("\r\n\r\n");
+  if (end == std::string::npos) {
+    if (http_buf_.size() > 65536) drop_connection();
+    return;
+  }
+  if (opt_.as_server) return answer_request(end);
+  run_.http_response = http_buf_.substr(0, end + 4);
+  const std::string rest = http_buf_.substr(end + 4);
+  const std::string lc = lower(run_.http_response);
+  const bool status_101 = lc.rfind("http/1.1 101", 0) == 0;
+  const bool upgrade = lc.find("\r\nupgrade:") != std::string::npos && lc.find("websocket") != std::string::npos;
+  const bool accept = run_.http_response.find(model::accept_for(key_)) != std::string::npos;
+  if (!status_101 || !upgrade || !accept) {
+    drop_connection();
+    return;
+  }
+  opened(rest);
+}
+
+void Tester::answer_request(std::size_t end) {
+  run_.http_request = http_buf_.substr(0, end + 4);
+  model::RequestRuling ruling = model::rule_on_request(run_.http_request);
+  std::string response = ruling.response;
+  if (!opt_.server_name.empty()) response.insert(response.find("\r\n") + 2, "Server: " + opt_.server_name + "\r\n");
+  run_.http_response = response;
+  answering_ = true;
+  write_handshake(response);
+  answering_ = false;
+  if (!ruling.accept) {
+    drop_connection();
+    return;
+  }
+  opened(http_buf_.substr(end + 4));
+}
+
+void Tester::opened(const std::string& rest) {
+  state_ = State::open;
+  run_.connection_was_open = true;
+  run_.case_start = now_;
+  run_actions(case_.script);
+  on_open_grading();
+  if (!rest.empty()) on_read(Bytes(rest.begin(), rest.end()));
+}
+
+}  // namespace wsconform::runner::detail

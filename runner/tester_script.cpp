@@ -1,0 +1,112 @@
+// A case's script, action by action, and its mode's hooks (Autobahn's per-case code).
+#include <algorithm>
+
+#include "runner/tester_session.hpp"
+
+namespace wsconform::runner::detail {
+
+void Tester::run_actions(const std::vector<Action>& actions) {
+  for (const auto& a : actions) {
+    std::visit([this](const auto& x) { act(x); }, a);
+  }
+}
+
+void Tester::act(const cases::SendRaw& r) {
+  if (state_ == State::open) write(r.octets, false, std::nullopt);
+}
+
+void Tester::act(const cases::SendAtLimit& m) {
+  if (state_ != State::open) return;
+  const auto limit = target_.max_message_size();
+  if (!limit) {
+    run_.behavior = "UNIMPLEMENTED";
+    run_.result = "The target's maximum message size is not known (give it with --max-message-size).";
+    send_close_frame(1000, std::nullopt, false);
+    return;
+  }
+  const auto size = static_cast<std::int64_t>(*limit) + m.excess;
+  cases::SendFrame f;
+  f.opcode = 2;
+  f.payload = {0xFE};
+  f.payload_len = static_cast<std::size_t>(std::max<std::int64_t>(0, size));
+  send_frame(f);
+}
+
+void Tester::act(const cases::KillAfter& k) {
+  log(timer_row(WireEntry::Kind::kill, k.seconds));
+  at(now_ + k.seconds, [this] {
+    if (state_ == State::closed) return;
+    log(row(WireEntry::Kind::kill_fired));
+    // Still closing when the case's time is up: the tester gave up waiting for the target.
+    if (state_ == State::closing) {
+      run_.failed_by_me = true;
+      failed_by_me_ = true;
+      return drop_connection(/*after_waiting=*/true);
+    }
+    fail_connection(1001, "Going Away");
+  });
+}
+
+void Tester::act(const cases::CloseAfter& c) {
+  log(timer_row(WireEntry::Kind::close_timer, c.seconds));
+  at(now_ + c.seconds, [this] {
+    if (state_ == State::closed) return;
+    log(row(WireEntry::Kind::close_timer_fired));
+    send_close_frame(std::nullopt, std::nullopt, false);
+  });
+}
+
+void Tester::act(const cases::WireLog& w) {
+  if (w.on == run_.create_wirelog) return;
+  run_.create_wirelog = true;
+  WireEntry e = row(WireEntry::Kind::wirelog);
+  e.on = w.on;
+  log(e);
+  run_.create_wirelog = w.on;
+}
+
+void Tester::act(const cases::Wait& w) {
+  WireEntry e = row(WireEntry::Kind::wait);
+  e.delay = w.seconds;
+  e.tag = w.tag;
+  log(e);
+  const cases::Wait* wait = &w;
+  at(now_ + w.seconds, [this, wait] {
+    if (state_ == State::closed) return;
+    WireEntry f = row(WireEntry::Kind::wait_fired);
+    f.tag = wait->tag;
+    log(f);
+    if (wait->only_if_open && state_ != State::open) return;
+    if (wait->record_timeout) run_.received.push_back(cases::timeout(wait->tag));
+    run_actions(wait->then);
+  });
+}
+
+void Tester::on_open_grading() {
+  if (mode_) mode_->on_open(*this);
+}
+
+void Tester::on_message(Bytes payload, bool binary) {
+  if (mode_ && mode_->on_message(*this, payload, binary)) return;
+  on_event({Event::Kind::message, std::move(payload), binary});
+  if (close_on_messages_ != 0 && ++messages_seen_ == close_on_messages_) send_close_frame(1000, std::nullopt, false);
+}
+
+void Tester::on_event(Event e) {
+  if (run_.received.size() >= kMaxReceivedEvents || run_.received_octets + e.payload.size() > kMaxReceivedOctets) {
+    // A flood past anything a case expects: keep what came, and stop reading a target that
+    // will not stop writing (its verdict is already decided by the events kept).
+    run_.received_truncated = true;
+    drop_connection();
+    return;
+  }
+  run_.received_octets += e.payload.size();
+  run_.received.push_back(std::move(e));
+  // Autobahn's finishWhenDone: when the events equal every expected list, close.
+  if (case_.expected.empty()) return;
+  for (const auto& [verdict, events] : case_.expected)
+    if (events != run_.received) return;
+  if (case_.close.closed_by_me && !case_.suppress_close) send_close_frame(case_.close.codes.front(), std::nullopt, false);
+}
+
+}  // namespace wsconform::runner::detail
