@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cases/case.hpp"
+#include "vocab/wire_numbers.hpp"
 
 namespace wsconform::cases::build {
 
@@ -27,12 +28,18 @@ inline Bytes cat(std::initializer_list<Bytes> parts) {
   return out;
 }
 
-inline SendFrame frame(std::uint8_t opcode, Bytes payload = {}, bool fin = true) {
+using vocab::opcode;
+
+// A frame by its opcode's name; a reserved opcode (which has no name) by its number.
+inline SendFrame frame(std::uint8_t opcode_number, Bytes payload = {}, bool fin = true) {
   SendFrame f;
-  f.opcode = opcode;
+  f.opcode = opcode_number;
   f.payload = std::move(payload);
   f.fin = fin;
   return f;
+}
+inline SendFrame frame(opcode op, Bytes payload = {}, bool fin = true) {
+  return frame(static_cast<std::uint8_t>(op), std::move(payload), fin);
 }
 inline SendMessage send_message(std::uint8_t opcode, Bytes payload, std::size_t fragment_size = 0,
                                 std::optional<std::size_t> payload_len = std::nullopt) {
@@ -72,11 +79,20 @@ inline SendFrame shaped(SendFrame f, Shaping s) {
 }
 
 // Expectation presets of the catalogue.
-inline ExpectedClose tester_closes() { return {true, {1000}, true, false}; }
-inline ExpectedClose peer_fails(std::uint16_t code) { return {false, {code}, false, false}; }
+inline ExpectedClose tester_closes() {
+  return {.closed_by_me = true, .codes = {1000}, .require_clean = true, .wrong_endpoint_is_fatal = false};
+}
+inline ExpectedClose peer_fails(std::uint16_t code) {
+  return {.closed_by_me = false, .codes = {code}, .require_clean = false, .wrong_endpoint_is_fatal = false};
+}
 // Where the RFC leaves the failing endpoint a choice of status codes.
-inline ExpectedClose peer_fails_with_one_of(std::vector<std::uint16_t> codes) { return {false, std::move(codes), false, false}; }
-inline ExpectedClose peer_fails_utf8() { return {false, {1007}, false, true}; }
+inline ExpectedClose peer_fails_with_one_of(std::vector<std::uint16_t> codes) {
+  return {.closed_by_me = false, .codes = std::move(codes), .require_clean = false, .wrong_endpoint_is_fatal = false};
+}
+// The UTF-8 cases: a peer that never noticed the invalid text fails the case outright.
+inline ExpectedClose peer_fails_utf8() {
+  return {.closed_by_me = false, .codes = {1007}, .require_clean = false, .wrong_endpoint_is_fatal = true};
+}
 
 inline Case make(std::string id, std::string description, std::string expectation) {
   Case c;

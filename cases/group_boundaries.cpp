@@ -41,7 +41,7 @@ std::string hex_of(std::uint64_t v) {
 
 Case echo_text(std::string id, std::string description, Bytes payload, std::vector<RuleId> rules) {
   Case c = make(std::move(id), std::move(description), "The peer echoes the message unchanged.");
-  c.script = {frame(1, payload), KillAfter{1}};
+  c.script = {frame(opcode::text, payload), KillAfter{1}};
   c.expected["OK"] = {message(std::move(payload), false)};
   c.close = tester_closes();
   c.rules = std::move(rules);
@@ -126,14 +126,14 @@ void add_boundary_cases(std::vector<Case>& out) {
     if (len >= 125) {
       if (n::control_payload_fits(len)) {
         Case c = make("z3.ping." + std::to_string(len), "Send a Ping of " + std::to_string(len) + " octets.", "The peer answers with a Pong of the same payload.");
-        c.script = {frame(9, repeat("\xfe", len)), CloseAfter{1}};
+        c.script = {frame(opcode::ping, repeat("\xfe", len)), CloseAfter{1}};
         c.expected["OK"] = {pong(repeat("\xfe", len))};
         c.close = tester_closes();
         c.rules = {r::control_payload_max, r::ping_reply};
         out.push_back(std::move(c));
       } else {
         out.push_back(must_fail("z3.ping." + std::to_string(len), "Send a Ping of " + std::to_string(len) + " octets, over the control-frame limit.",
-                                frame(9, repeat("\xfe", len)), 1002, false, {r::control_payload_max}));
+                                frame(opcode::ping, repeat("\xfe", len)), 1002, false, {r::control_payload_max}));
       }
     }
     // The close body: a code and a reason of len - 2 octets, or the bare len octets below 2.
@@ -163,7 +163,7 @@ void add_boundary_cases(std::vector<Case>& out) {
       } else {
         const RuleId rule = !n::utf8_length_is_shortest(len, cp) ? r::utf8_no_overlong
                             : n::code_point_is_surrogate(cp) ? r::utf8_no_surrogates : r::utf8_max_code_point;
-        out.push_back(must_fail(id, what + " (invalid: " + std::string(rule.value) + ").", frame(1, text), 1007, true, {rule, r::utf8_invalid_fail}));
+        out.push_back(must_fail(id, what + " (invalid: " + std::string(rule.value) + ").", frame(opcode::text, text), 1007, true, {rule, r::utf8_invalid_fail}));
       }
     }
   }

@@ -25,7 +25,7 @@ Case close_case(std::string id, std::string description, std::string expectation
 void add_close_cases(std::vector<Case>& out) {
   {
     Case c = make("7.1.1", "Send a text message \"Hello World!\".", "The peer echoes it; the tester then closes normally.");
-    c.script = {frame(1, bytes_of("Hello World!")), KillAfter{1}};
+    c.script = {frame(opcode::text, bytes_of("Hello World!")), KillAfter{1}};
     c.expected["OK"] = {text_message("Hello World!")};
     c.close = tester_closes();
     c.grading = Grading::wrong_code_fails;
@@ -38,21 +38,21 @@ void add_close_cases(std::vector<Case>& out) {
   out.push_back(close_case("7.1.3", "Send Close 1000, then a Ping.", "The peer answers the Close and does not answer the Ping.",
                            {SendClose{1000, std::nullopt}, frame(9)}, tester_closes(), {r::ping_reply, r::close_reply}));
   out.push_back(close_case("7.1.4", "Send Close 1000, then a text message.", "The peer answers the Close and ignores the message.",
-                           {SendClose{1000, std::nullopt}, frame(1, bytes_of("Hello World!"))}, tester_closes(),
+                           {SendClose{1000, std::nullopt}, frame(opcode::text, bytes_of("Hello World!"))}, tester_closes(),
                            {r::invalid_data_after_close, r::close_reply}));
   out.push_back(close_case("7.1.5", "Send the first fragment of a text message, Close 1000, then the final fragment.",
                            "The peer answers the Close and delivers nothing.",
-                           {frame(1, bytes_of("fragment1"), false), SendClose{1000, std::nullopt}, frame(0, bytes_of("fragment2"), true)},
+                           {frame(opcode::text, bytes_of("fragment1"), false), SendClose{1000, std::nullopt}, frame(opcode::continuation, bytes_of("fragment2"), true)},
                            tester_closes(), {r::invalid_data_after_close, r::close_reply}));
   {
     Case c = make("7.1.6", "Send a 256 KiB text message, the text \"Hello World!\", Close 1000 and a Ping back to back.",
                   "Informational: whether the peer echoed the messages before it processed the Close depends on its design.");
     c.script = {[] {
-                  SendFrame f = frame(1, bytes_of("BAsd7&jh23"));
+                  SendFrame f = frame(opcode::text, bytes_of("BAsd7&jh23"));
                   f.payload_len = 256 * 1024;
                   return f;
                 }(),
-                frame(1, bytes_of("Hello World!")), SendClose{1000, std::nullopt}, frame(9), KillAfter{1}};
+                frame(opcode::text, bytes_of("Hello World!")), SendClose{1000, std::nullopt}, frame(9), KillAfter{1}};
     c.expected["OK"] = {text_message("Hello World!")};
     c.expected["NON-STRICT"] = {};
     c.close = tester_closes();

@@ -14,7 +14,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
     Case c = make(i == 0 ? "5.1" : "5.2",
                   std::string("Send a ") + (i == 0 ? "Ping" : "Pong") + " with FIN clear, then a continuation frame.",
                   "The peer fails the connection: control frames are never fragmented.");
-    c.script = {frame(op, f1, false), frame(0, f2, true), KillAfter{1}};
+    c.script = {frame(op, f1, false), frame(opcode::continuation, f2, true), KillAfter{1}};
     c.expected["OK"] = {};
     c.close = peer_fails(1002);
     c.rules = {r::control_no_fragment};
@@ -25,7 +25,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
   for (int s = 0; s < 3; ++s) {  // 5.3 - 5.5
     Case c = make("5." + std::to_string(3 + s), std::string("Send a text message in two fragments.") + shape_text[s],
                   "The peer echoes the reassembled message \"fragment1fragment2\".");
-    c.script = {shaped(frame(1, f1, false), shapes[s]), shaped(frame(0, f2, true), shapes[s]), CloseAfter{1}};
+    c.script = {shaped(frame(opcode::text, f1, false), shapes[s]), shaped(frame(opcode::continuation, f2, true), shapes[s]), CloseAfter{1}};
     c.expected["OK"] = {text_message("fragment1fragment2")};
     c.close = tester_closes();
     c.rules = {r::receive_message_assembly, r::fragment_order};
@@ -35,8 +35,8 @@ void add_fragmentation_cases(std::vector<Case>& out) {
     Case c = make("5." + std::to_string(6 + s),
                   std::string("Send a text message in two fragments with a Ping between them.") + shape_text[s],
                   "The peer answers the Ping before the message is complete, then echoes the message.");
-    c.script = {shaped(frame(1, f1, false), shapes[s]), shaped(frame(9, bytes_of("ping payload")), shapes[s]),
-                shaped(frame(0, f2, true), shapes[s]), CloseAfter{1}};
+    c.script = {shaped(frame(opcode::text, f1, false), shapes[s]), shaped(frame(opcode::ping, bytes_of("ping payload")), shapes[s]),
+                shaped(frame(opcode::continuation, f2, true), shapes[s]), CloseAfter{1}};
     c.expected["OK"] = {pong(bytes_of("ping payload")), text_message("fragment1fragment2")};
     c.close = tester_closes();
     c.rules = {r::fragment_control_interleaved, r::ping_reply};
@@ -49,8 +49,8 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                     std::string("Send a continuation frame with FIN ") + (fin ? "set" : "clear") +
                         " while no message is open, then a text message." + shape_text[s],
                     "The peer fails the connection on the continuation frame.");
-      c.script = {shaped(frame(0, bytes_of("non-continuation payload"), fin != 0), shapes[s]),
-                  shaped(frame(1, bytes_of("Hello, world!")), shapes[s]), KillAfter{1}};
+      c.script = {shaped(frame(opcode::continuation, bytes_of("non-continuation payload"), fin != 0), shapes[s]),
+                  shaped(frame(opcode::text, bytes_of("Hello, world!")), shapes[s]), KillAfter{1}};
       c.expected["OK"] = {};
       c.close = peer_fails(1002);
       c.rules = {r::fragment_continuation_without_start};
@@ -60,8 +60,8 @@ void add_fragmentation_cases(std::vector<Case>& out) {
   {
     Case c = make("5.15", "Send a complete two-fragment text message, then a continuation frame with FIN clear, then a text frame.",
                   "The peer echoes the first message, then fails on the stray continuation. Failing before the echo went out is NON-STRICT.");
-    c.script = {frame(1, f1, false), frame(0, f2, true), frame(0, bytes_of("fragment3"), false),
-                frame(1, bytes_of("fragment4"), true), KillAfter{1}};
+    c.script = {frame(opcode::text, f1, false), frame(opcode::continuation, f2, true), frame(opcode::continuation, bytes_of("fragment3"), false),
+                frame(opcode::text, bytes_of("fragment4"), true), KillAfter{1}};
     c.expected["OK"] = {text_message("fragment1fragment2")};
     c.expected["NON-STRICT"] = {};
     c.close = peer_fails(1002);
@@ -74,9 +74,9 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                       ", a text frame with FIN clear, a continuation frame with FIN set.",
                   "The peer fails the connection on the first continuation frame.");
     for (int k = 0; k < 2; ++k) {
-      c.script.push_back(frame(0, bytes_of("fragment1"), i == 1));
-      c.script.push_back(frame(1, bytes_of("fragment2"), false));
-      c.script.push_back(frame(0, bytes_of("fragment3"), true));
+      c.script.push_back(frame(opcode::continuation, bytes_of("fragment1"), i == 1));
+      c.script.push_back(frame(opcode::text, bytes_of("fragment2"), false));
+      c.script.push_back(frame(opcode::continuation, bytes_of("fragment3"), true));
     }
     c.script.push_back(KillAfter{1});
     c.expected["OK"] = {};
@@ -87,7 +87,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
   {
     Case c = make("5.18", "Send a text frame with FIN clear, then another text frame (not a continuation).",
                   "The peer fails the connection: a new message may not start inside another.");
-    c.script = {frame(1, f1, false), frame(1, f2, true), KillAfter{1}};
+    c.script = {frame(opcode::text, f1, false), frame(opcode::text, f2, true), KillAfter{1}};
     c.expected["OK"] = {};
     c.close = peer_fails(1002);
     c.rules = {r::fragment_interleaved};
@@ -102,9 +102,9 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                   "Ping; then echoes the whole message.");
     auto sh = [&](SendFrame f) { return sync ? synced(std::move(f)) : f; };
     Wait part2{1.0, "", false, false, {}};
-    part2.then = {sh(frame(0, bytes_of("fragment3"), false)), sh(frame(0, bytes_of("fragment4"), false)),
-                  sh(frame(9, bytes_of("pongme 2!"))), sh(frame(0, bytes_of("fragment5"), true)), CloseAfter{1}};
-    c.script = {sh(frame(1, f1, false)), sh(frame(0, f2, false)), sh(frame(9, bytes_of("pongme 1!"))), part2};
+    part2.then = {sh(frame(opcode::continuation, bytes_of("fragment3"), false)), sh(frame(opcode::continuation, bytes_of("fragment4"), false)),
+                  sh(frame(opcode::ping, bytes_of("pongme 2!"))), sh(frame(opcode::continuation, bytes_of("fragment5"), true)), CloseAfter{1}};
+    c.script = {sh(frame(opcode::text, f1, false)), sh(frame(opcode::continuation, f2, false)), sh(frame(opcode::ping, bytes_of("pongme 1!"))), part2};
     c.expected["OK"] = {pong(bytes_of("pongme 1!")), pong(bytes_of("pongme 2!")),
                         text_message("fragment1fragment2fragment3fragment4fragment5")};
     c.close = tester_closes();

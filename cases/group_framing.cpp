@@ -35,7 +35,7 @@ void add_framing_cases(std::vector<Case>& out) {
 void add_ping_cases(std::vector<Case>& out) {
   auto ping_case = [&](std::string id, std::string what, Bytes payload, std::optional<std::size_t> chop, double close_after) {
     Case c = make(std::move(id), "Send a Ping " + what + ".", "The peer answers with a Pong carrying the same payload.");
-    SendFrame f = frame(9, payload);
+    SendFrame f = frame(opcode::ping, payload);
     f.chop = chop;
     c.script = {f, CloseAfter{close_after}};
     c.expected["OK"] = {pong(payload)};
@@ -50,7 +50,7 @@ void add_ping_cases(std::vector<Case>& out) {
   {
     Case c = make("2.5", "Send a Ping with 126 octets of 0xFE, one more than a control frame may carry.",
                   "The peer fails the connection (protocol error) and sends no Pong.");
-    c.script = {frame(9, repeat("\xfe", 126)), KillAfter{1}};
+    c.script = {frame(opcode::ping, repeat("\xfe", 126)), KillAfter{1}};
     c.expected["OK"] = {};
     c.close = peer_fails(1002);
     c.rules = {r::control_payload_max};
@@ -69,7 +69,7 @@ void add_ping_cases(std::vector<Case>& out) {
   {
     Case c = make("2.8", "Send an unsolicited Pong with payload \"unsolicited pong payload\", then Close 1000.",
                   "The peer ignores the Pong and answers the Close.");
-    c.script = {frame(10, bytes_of("unsolicited pong payload")), SendClose{1000, std::nullopt}, CloseAfter{1}};
+    c.script = {frame(opcode::pong, bytes_of("unsolicited pong payload")), SendClose{1000, std::nullopt}, CloseAfter{1}};
     c.expected["OK"] = {};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::close_reply};
@@ -78,7 +78,7 @@ void add_ping_cases(std::vector<Case>& out) {
   {
     Case c = make("2.9", "Send an unsolicited Pong, then a Ping with payload \"ping payload\".",
                   "The peer ignores the Pong and answers the Ping with a Pong of the same payload.");
-    c.script = {frame(10, bytes_of("unsolicited pong payload")), frame(9, bytes_of("ping payload")), CloseAfter{1}};
+    c.script = {frame(opcode::pong, bytes_of("unsolicited pong payload")), frame(opcode::ping, bytes_of("ping payload")), CloseAfter{1}};
     c.expected["OK"] = {pong(bytes_of("ping payload"))};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::ping_reply};
@@ -91,7 +91,7 @@ void add_ping_cases(std::vector<Case>& out) {
                   "The peer answers each Ping with its own Pong, in order (the RFC allows answering only the last; Autobahn checks all ten).");
     c.expected["OK"] = {};
     for (int i = 0; i < 10; ++i) {
-      SendFrame f = frame(9, bytes_of("payload-" + std::to_string(i)));
+      SendFrame f = frame(opcode::ping, bytes_of("payload-" + std::to_string(i)));
       if (chop) f.chop = 1;
       c.script.push_back(f);
       c.expected["OK"].push_back(pong(bytes_of("payload-" + std::to_string(i))));

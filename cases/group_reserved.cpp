@@ -15,7 +15,7 @@ Case bad_after_valid(std::string id, std::string description, SendFrame bad, Sha
   Case c = make(std::move(id), std::move(description),
                 "The peer echoes the first message, then fails the connection on the bad frame and does not answer "
                 "the Ping. Failing before the echo went out is NON-STRICT.");
-  c.script = {shaped(frame(1, kHello), shaping), shaped(bad, shaping), shaped(frame(9), shaping), KillAfter{1}};
+  c.script = {shaped(frame(opcode::text, kHello), shaping), shaped(bad, shaping), shaped(frame(9), shaping), KillAfter{1}};
   c.expected["OK"] = {text_message("Hello, world!")};
   c.expected["NON-STRICT"] = {};
   c.close = peer_fails(1002);
@@ -34,16 +34,16 @@ Case bad_alone(std::string id, std::string description, SendFrame bad, RuleId ru
 }  // namespace
 
 void add_reserved_cases(std::vector<Case>& out) {
-  out.push_back(bad_alone("3.1", "Send a text frame \"Hello, world!\" with RSV = 1.", with_rsv(frame(1, kHello), 1), r::frame_rsv_fail));
+  out.push_back(bad_alone("3.1", "Send a text frame \"Hello, world!\" with RSV = 1.", with_rsv(frame(opcode::text, kHello), 1), r::frame_rsv_fail));
   out.push_back(bad_after_valid("3.2", "Send a text message, then the same text with RSV = 2, then a Ping.",
-                                with_rsv(frame(1, kHello), 2), Shaping::burst, r::frame_rsv_fail));
+                                with_rsv(frame(opcode::text, kHello), 2), Shaping::burst, r::frame_rsv_fail));
   out.push_back(bad_after_valid("3.3", "As 3.2 with RSV = 3, each frame in its own write.",
-                                with_rsv(frame(1, kHello), 3), Shaping::sync, r::frame_rsv_fail));
+                                with_rsv(frame(opcode::text, kHello), 3), Shaping::sync, r::frame_rsv_fail));
   out.push_back(bad_after_valid("3.4", "As 3.2 with RSV = 4, every octet in its own write.",
-                                with_rsv(frame(1, kHello), 4), Shaping::chop1, r::frame_rsv_fail));
+                                with_rsv(frame(opcode::text, kHello), 4), Shaping::chop1, r::frame_rsv_fail));
   out.push_back(bad_alone("3.5", "Send a binary frame 00 ff fe fd fc fb 00 ff with RSV = 5.",
-                          with_rsv(frame(2, hex("00fffefdfcfb00ff")), 5), r::frame_rsv_fail));
-  out.push_back(bad_alone("3.6", "Send a binary frame \"Hello, world!\" with RSV = 6.", with_rsv(frame(2, kHello), 6),
+                          with_rsv(frame(opcode::binary, hex("00fffefdfcfb00ff")), 5), r::frame_rsv_fail));
+  out.push_back(bad_alone("3.6", "Send a binary frame \"Hello, world!\" with RSV = 6.", with_rsv(frame(opcode::binary, kHello), 6),
                           r::frame_rsv_fail));
   out.push_back(bad_alone("3.7", "Send an empty Close frame with RSV = 7.", with_rsv(frame(8), 7), r::frame_rsv_fail));
 

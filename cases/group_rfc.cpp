@@ -36,13 +36,13 @@ void add_rfc_cases(std::vector<Case>& out) {
   out.push_back(graded_by_model(
       "rfc.mask.against-role", "Send a text message masked against the tester's role: unmasked to a server, masked to a client.",
       "The peer fails the connection (Close 1002 or a TCP drop) and echoes nothing.",
-      {masked_as(frame(1, hello), Masking::against_role), KillAfter{1}}, peer_fails(1002),
+      {masked_as(frame(opcode::text, hello), Masking::against_role), KillAfter{1}}, peer_fails(1002),
       {r::mask_server_fails_unmasked, r::mask_client_fails_masked, r::mask_fail_code_1002}));
   // §5.3: the key is any 32-bit value, zero included (the tester as server sends no key at all).
   out.push_back(graded_by_model(
       "rfc.mask.zero-key", "Send a text message masked with the all-zero key (as a client; as a server, unmasked as usual).",
       "The peer echoes the message: a zero key is a key like any other.",
-      {masked_as(frame(1, hello), Masking::zero_key), CloseAfter{1}}, tester_closes(),
+      {masked_as(frame(opcode::text, hello), Masking::zero_key), CloseAfter{1}}, tester_closes(),
       {r::receive_server_unmasks, r::receive_message_assembly}));
 
   // §5.2: RSV bits are checked on every frame, continuations and control frames included.
@@ -51,28 +51,28 @@ void add_rfc_cases(std::vector<Case>& out) {
     out.push_back(graded_by_model(
         "rfc.rsv.continuation." + n, "Send a text message in two fragments, the continuation with RSV" + n + " set.",
         "The peer fails the connection (Close 1002 or a TCP drop) and delivers nothing.",
-        {frame(1, bytes_of("frag"), false), with_rsv(frame(0, bytes_of("ment")), bit), KillAfter{1}}, peer_fails(1002),
+        {frame(opcode::text, bytes_of("frag"), false), with_rsv(frame(opcode::continuation, bytes_of("ment")), bit), KillAfter{1}}, peer_fails(1002),
         {r::frame_rsv_fail}));
   }
   out.push_back(graded_by_model("rfc.rsv.ping.1", "Send a Ping with RSV1 set.", "The peer fails the connection and sends no Pong.",
-                                {with_rsv(frame(9, bytes_of("ping")), 4), KillAfter{1}}, peer_fails(1002), {r::frame_rsv_fail}));
+                                {with_rsv(frame(opcode::ping, bytes_of("ping")), 4), KillAfter{1}}, peer_fails(1002), {r::frame_rsv_fail}));
   out.push_back(graded_by_model("rfc.rsv.close.1", "Send a Close 1000 with RSV1 set.",
                                 "The peer fails the connection (Close 1002 or a TCP drop) instead of a normal reply.",
-                                {with_rsv(frame(8, hex("03e8")), 4), KillAfter{1}}, peer_fails(1002), {r::frame_rsv_fail}));
+                                {with_rsv(frame(opcode::close, hex("03e8")), 4), KillAfter{1}}, peer_fails(1002), {r::frame_rsv_fail}));
 
   // §5.2: "the minimal number of bytes MUST be used" binds the sender; the receiver may fail or
   // take the frame (frame.length.non-minimal-received), so both are graded, accepting as lenient.
   out.push_back(graded_by_model("rfc.length.non-minimal-16", "Send a 13-octet text message with its length in the 16-bit form.",
                                 "The peer fails the connection (strict) or echoes the message (lenient).",
-                                {length_in(frame(1, hello), 16), CloseAfter{1}}, peer_fails(1002),
+                                {length_in(frame(opcode::text, hello), 16), CloseAfter{1}}, peer_fails(1002),
                                 {r::frame_length_minimal, r::frame_length_non_minimal_received}));
   out.push_back(graded_by_model("rfc.length.non-minimal-64", "Send a 13-octet text message with its length in the 64-bit form.",
                                 "The peer fails the connection (strict) or echoes the message (lenient).",
-                                {length_in(frame(1, hello), 64), CloseAfter{1}}, peer_fails(1002),
+                                {length_in(frame(opcode::text, hello), 64), CloseAfter{1}}, peer_fails(1002),
                                 {r::frame_length_minimal, r::frame_length_non_minimal_received}));
   out.push_back(graded_by_model("rfc.length.non-minimal-64-of-200", "Send a 200-octet text message with its length in the 64-bit form.",
                                 "The peer fails the connection (strict) or echoes the message (lenient).",
-                                {length_in(frame(1, repeat("*", 200)), 64), CloseAfter{1}}, peer_fails(1002),
+                                {length_in(frame(opcode::text, repeat("*", 200)), 64), CloseAfter{1}}, peer_fails(1002),
                                 {r::frame_length_minimal, r::frame_length_non_minimal_received}));
 
   // §10.4 at the limit the peer declares: exactly the limit is a message like any other, one
@@ -90,7 +90,7 @@ void add_rfc_cases(std::vector<Case>& out) {
   out.push_back(graded_by_model("rfc.close.no-data-after-own-close",
                                 "Send a text message and, in the same write, a text frame with RSV1 set.",
                                 "The peer fails the connection; anything it echoes comes before its Close, nothing after it.",
-                                {frame(1, hello), with_rsv(frame(1, bytes_of("bad")), 4), KillAfter{1}}, peer_fails(1002),
+                                {frame(opcode::text, hello), with_rsv(frame(opcode::text, bytes_of("bad")), 4), KillAfter{1}}, peer_fails(1002),
                                 {r::close_no_data_after_close, r::frame_rsv_fail, r::fail_stop_processing}));
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                    [](const Case& a, const Case& b) { return id_less(a.id, b.id); });

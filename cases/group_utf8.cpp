@@ -103,16 +103,16 @@ void add_utf8_cases(std::vector<Case>& out) {
   // 6.1 empty payloads and fragments.
   out.push_back(valid_text("6.1.1", "Send an empty text message.", {frame(1), CloseAfter{1}}, {}));
   out.push_back(valid_text("6.1.2", "Send a text message as three empty fragments.",
-                           {frame(1, {}, false), frame(0, {}, false), frame(0, {}, true), CloseAfter{1}}, {}));
+                           {frame(opcode::text, {}, false), frame(opcode::continuation, {}, false), frame(opcode::continuation, {}, true), CloseAfter{1}}, {}));
   out.push_back(valid_text("6.1.3", "Send a text message as an empty fragment, \"middle frame payload\", and an empty fragment.",
-                           {frame(1, {}, false), frame(0, bytes_of("middle frame payload"), false), frame(0, {}, true), CloseAfter{1}},
+                           {frame(opcode::text, {}, false), frame(opcode::continuation, bytes_of("middle frame payload"), false), frame(opcode::continuation, {}, true), CloseAfter{1}},
                            bytes_of("middle frame payload")));
   // 6.2 valid text split in ways that do and do not respect code points.
   out.push_back(valid_text("6.2.1", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" as one frame.", {send_message(1, kHelloUtf8, 0), CloseAfter{1}},
                            kHelloUtf8));
   out.push_back(valid_text("6.2.2", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" in two fragments split on a code point boundary.",
-                           {frame(1, Bytes(kHelloUtf8.begin(), kHelloUtf8.begin() + 15), false),
-                            frame(0, Bytes(kHelloUtf8.begin() + 15, kHelloUtf8.end()), true), CloseAfter{1}},
+                           {frame(opcode::text, Bytes(kHelloUtf8.begin(), kHelloUtf8.begin() + 15), false),
+                            frame(opcode::continuation, Bytes(kHelloUtf8.begin() + 15, kHelloUtf8.end()), true), CloseAfter{1}},
                            kHelloUtf8));
   out.push_back(valid_text("6.2.3", "Send \"Hello-µ@ßöäüàá-UTF-8!!\" in one-octet fragments, splitting code points.",
                            {send_message(1, kHelloUtf8, 1), CloseAfter{1}}, kHelloUtf8));
@@ -146,10 +146,10 @@ void add_utf8_cases(std::vector<Case>& out) {
     out.push_back(std::move(c));
   };
   fail_fast("6.4.1", "Send the invalid text in three fragments, one second apart: κόσμε | F4 90 80 80 | \"edited\".",
-            {frame(1, p1, false)}, {frame(0, p2, false)}, {frame(0, p3, true)});
+            {frame(opcode::text, p1, false)}, {frame(opcode::continuation, p2, false)}, {frame(opcode::continuation, p3, true)});
   fail_fast("6.4.2", "Send the invalid text in three fragments split at the bad octet: κόσμε F4 | 90 | 80 80 \"edited\".",
-            {frame(1, Bytes(whole.begin(), whole.begin() + 12), false)}, {frame(0, Bytes{whole[12]}, false)},
-            {frame(0, Bytes(whole.begin() + 13, whole.end()), true)});
+            {frame(opcode::text, Bytes(whole.begin(), whole.begin() + 12), false)}, {frame(opcode::continuation, Bytes{whole[12]}, false)},
+            {frame(opcode::continuation, Bytes(whole.begin() + 13, whole.end()), true)});
   fail_fast("6.4.3", "Send the invalid text as one frame whose payload arrives in three writes: κόσμε | F4 90 80 80 | \"edited\".",
             {BeginFrame{1, whole.size()}, FrameData{p1}}, {FrameData{p2}}, {FrameData{p3}});
   fail_fast("6.4.4", "Send the invalid text as one frame whose payload arrives in three writes split at the bad octet.",
