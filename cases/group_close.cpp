@@ -34,9 +34,9 @@ void add_close_cases(std::vector<Case>& out) {
   }
   out.push_back(close_case("7.1.2", "Send Close 1000, then a second (empty) Close frame.",
                            "The peer answers the first Close normally and ignores the second.",
-                           {SendClose{1000, std::nullopt}, frame(8)}, tester_closes(), {r::close_reply, r::close_may_stop_processing_after_sent}));
+                           {SendClose{1000, std::nullopt}, frame(opcode::close)}, tester_closes(), {r::close_reply, r::close_may_stop_processing_after_sent}));
   out.push_back(close_case("7.1.3", "Send Close 1000, then a Ping.", "The peer answers the Close and does not answer the Ping.",
-                           {SendClose{1000, std::nullopt}, frame(9)}, tester_closes(), {r::ping_reply, r::close_reply}));
+                           {SendClose{1000, std::nullopt}, frame(opcode::ping)}, tester_closes(), {r::ping_reply, r::close_reply}));
   out.push_back(close_case("7.1.4", "Send Close 1000, then a text message.", "The peer answers the Close and ignores the message.",
                            {SendClose{1000, std::nullopt}, frame(opcode::text, bytes_of("Hello World!"))}, tester_closes(),
                            {r::invalid_data_after_close, r::close_reply}));
@@ -52,7 +52,7 @@ void add_close_cases(std::vector<Case>& out) {
                   f.payload_len = 256 * 1024;
                   return f;
                 }(),
-                frame(opcode::text, bytes_of("Hello World!")), SendClose{1000, std::nullopt}, frame(9), KillAfter{1}};
+                frame(opcode::text, bytes_of("Hello World!")), SendClose{1000, std::nullopt}, frame(opcode::ping), KillAfter{1}};
     c.expected["OK"] = {text_message("Hello World!")};
     c.expected["NON-STRICT"] = {};
     c.close = tester_closes();

@@ -60,7 +60,7 @@ void add_ping_cases(std::vector<Case>& out) {
   {
     Case c = make("2.7", "Send an unsolicited Pong without payload, then Close 1000.",
                   "The peer ignores the Pong and answers the Close.");
-    c.script = {frame(10), SendClose{1000, std::nullopt}, CloseAfter{1}};
+    c.script = {frame(opcode::pong), SendClose{1000, std::nullopt}, CloseAfter{1}};
     c.expected["OK"] = {};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::close_reply};

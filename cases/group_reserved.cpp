@@ -15,7 +15,7 @@ Case bad_after_valid(std::string id, std::string description, SendFrame bad, Sha
   Case c = make(std::move(id), std::move(description),
                 "The peer echoes the first message, then fails the connection on the bad frame and does not answer "
                 "the Ping. Failing before the echo went out is NON-STRICT.");
-  c.script = {shaped(frame(opcode::text, kHello), shaping), shaped(bad, shaping), shaped(frame(9), shaping), KillAfter{1}};
+  c.script = {shaped(frame(opcode::text, kHello), shaping), shaped(bad, shaping), shaped(frame(opcode::ping), shaping), KillAfter{1}};
   c.expected["OK"] = {text_message("Hello, world!")};
   c.expected["NON-STRICT"] = {};
   c.close = peer_fails(1002);
@@ -45,7 +45,7 @@ void add_reserved_cases(std::vector<Case>& out) {
                           with_rsv(frame(opcode::binary, hex("00fffefdfcfb00ff")), 5), r::frame_rsv_fail));
   out.push_back(bad_alone("3.6", "Send a binary frame \"Hello, world!\" with RSV = 6.", with_rsv(frame(opcode::binary, kHello), 6),
                           r::frame_rsv_fail));
-  out.push_back(bad_alone("3.7", "Send an empty Close frame with RSV = 7.", with_rsv(frame(8), 7), r::frame_rsv_fail));
+  out.push_back(bad_alone("3.7", "Send an empty Close frame with RSV = 7.", with_rsv(frame(opcode::close), 7), r::frame_rsv_fail));
 
   // 4.1.x reserved non-control opcodes, 4.2.x reserved control opcodes.
   struct Op {

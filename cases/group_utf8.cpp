@@ -101,7 +101,7 @@ std::vector<Section> stress_sections() {
 
 void add_utf8_cases(std::vector<Case>& out) {
   // 6.1 empty payloads and fragments.
-  out.push_back(valid_text("6.1.1", "Send an empty text message.", {frame(1), CloseAfter{1}}, {}));
+  out.push_back(valid_text("6.1.1", "Send an empty text message.", {frame(opcode::text), CloseAfter{1}}, {}));
   out.push_back(valid_text("6.1.2", "Send a text message as three empty fragments.",
                            {frame(opcode::text, {}, false), frame(opcode::continuation, {}, false), frame(opcode::continuation, {}, true), CloseAfter{1}}, {}));
   out.push_back(valid_text("6.1.3", "Send a text message as an empty fragment, \"middle frame payload\", and an empty fragment.",
