@@ -138,7 +138,7 @@ void connection::process(std::uint8_t* writable, const std::uint8_t* data, std::
       // The arena is sized to the whole input the first time a call needs it, so it never
       // moves while this call's events point into it.
       if (frame_in_arena_ && arena_used_ == 0 && arena_capacity_ < n) {
-        arena_ = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+        arena_.reset(new std::uint8_t[n]);  // uninitialized: every octet is written before it is read
         arena_capacity_ = n;
       }
       if (!begin_frame()) return;

@@ -190,7 +190,6 @@ class connection {
 
   std::vector<event> events_;
   std::vector<std::uint8_t> out_;
-  bool out_message_open_ = false;  // our own fragmented message in progress
 };
 
 }  // namespace wsconform::impl

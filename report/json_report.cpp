@@ -1,5 +1,7 @@
 #include "report/json_report.hpp"
 
+#include <cstdio>
+
 #include "model/utf8.hpp"
 #include "report/report_files.hpp"
 
@@ -182,6 +184,11 @@ ordered_json case_json(const conformance::CaseResult& r) {
   ours["wallMilliseconds"] = r.wall_ms;
   ours["receivedTruncated"] = run.received_truncated;  // a flood: only the first events were kept
   ours["wirelogTruncated"] = run.wirelog_truncated;
+  // FNV-1a of every octet the tester wrote: the same script gives the same digest everywhere
+  // (scripts/libcxx-golden.sh compares it with the golden tables under libc++).
+  char digest[17];
+  std::snprintf(digest, sizeof digest, "%llx", static_cast<unsigned long long>(run.tester_digest));
+  ours["testerDigest"] = digest;
   const auto verdicts_json = [](const conformance::Verdicts& v) {
     return ordered_json{{"behavior", v.behavior}, {"behaviorClose", v.behavior_close}, {"modelBehavior", v.model_behavior}};
   };

@@ -22,6 +22,7 @@ if [ "$what" = test ]; then
     librapidcheck-dev                       # property tests
     libbenchmark-dev                        # benchmarks
     clang libclang-rt-dev                   # libFuzzer builds and sanitizer runtimes
+    libc++-dev libc++abi-dev                # the golden tables under libc++ (scripts/libcxx-golden.sh)
     chromium libxml2-utils                  # report tests: headless rendering, XML schema validation
     zip unzip                               # OSS-Fuzz seed corpora (scripts/oss-fuzz-check.sh)
     python3 python3-websockets nodejs       # third-party peers for the network tests

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: install what is missing; build the fuzz targets as OSS-Fuzz would and smoke-run
-# each; then build the release and the ASan+UBSan flavours and run the whole ctest suite in
+# each; the golden verdict tables under clang and libc++; then build the release and the ASan+UBSan flavours and run the whole ctest suite in
 # both (unit, property, golden, replay, report-in-browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ scripts/install-deps.sh test
 jobs=$(nproc 2>/dev/null || echo 2)
 echo "== fuzz targets: simulated OSS-Fuzz build (clang, libFuzzer, ASan + UBSan), a few seconds each"
 scripts/oss-fuzz-check.sh build/oss-fuzz-out 5
+echo "== the golden verdict tables under clang and libc++"
+scripts/libcxx-golden.sh build/libcxx
 for flavour in release asan; do
   echo "== $flavour build"
   scripts/build.sh "$flavour" -DBUILD_TESTING=ON
