@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: install what is missing; build the fuzz targets as OSS-Fuzz would and smoke-run
-# each; the golden verdict tables under clang and libc++; then build the release and the ASan+UBSan flavours and run the whole ctest suite in
-# both (unit, property, golden, replay, report-in-browser tests).
+# each; check the golden verdict tables under clang and libc++; then build the release and the
+# ASan+UBSan flavours and run the whole ctest suite in both (unit, property, golden, replay,
+# report-in-browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
