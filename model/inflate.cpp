@@ -32,7 +32,7 @@ class BitReader {
   std::optional<unsigned> bits(int n) {
     if (bit_ + static_cast<std::size_t>(n) > in_.size() * 8) return std::nullopt;
     unsigned v = 0;
-    for (int i = 0; i < n; ++i, ++bit_) v |= ((in_[bit_ / 8] >> (bit_ % 8)) & 1u) << i;
+    for (int i = 0; i < n; ++i, ++bit_) v |= ((static_cast<unsigned>(in_[bit_ / 8]) >> (bit_ % 8)) & 1u) << i;
     return v;
   }
   void align() { bit_ = (bit_ + 7) / 8 * 8; }
