@@ -274,6 +274,7 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
     in_message_mask_ = h.masked ? std::optional(h.mask_key) : std::nullopt;
     in_utf8_ = Utf8Validator{};
     in_message_compressed_ = peer_inflater_ && h.rsv1;
+    in_message_first_octet_ = d.frame_offset;
   }
   if (!is_control(h.op)) ++in_message_fragments_;
 }

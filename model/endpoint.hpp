@@ -196,6 +196,7 @@ class Endpoint {
   Bytes in_message_data_;                // compressed octets, for a compressed message
   Utf8Validator in_utf8_;
   bool in_message_compressed_ = false;
+  std::uint64_t in_message_first_octet_ = 0;  // where the open message's first frame began
   std::optional<PmdInflater> peer_inflater_;  // the peer's compressed messages, with its window
   std::optional<PmdInflater> own_inflater_;   // the endpoint's own, to check its agreement
   bool peer_eof_ = false;

@@ -52,24 +52,33 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
 }
 
 // The endpoint fails while a compressed message is still arriving: inflating as it reads, it
-// may already have seen corrupt data, the limit passed, or text that cannot become UTF-8.
+// may already have seen corrupt data, the limit passed, or text that cannot become UTF-8 -
+// before any cause found later in the stream (a bad header after the message's first frames),
+// so what it saw in the message comes first.
 void Endpoint::pmd_reveal_partial_cause() {
-  if (cause_ || !in_message_open_ || !in_message_compressed_ || sent_close_ || peer_close_received_ || ignoring_peer()) return;
+  if (!in_message_open_ || !in_message_compressed_ || sent_close_ || peer_close_received_ || failed_ || endpoint_closed_tcp_) return;
+  if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < in_message_first_octet_) return;
   const std::size_t cap = options_.max_message_size ? static_cast<std::size_t>(*options_.max_message_size) : kModelInflateCap;
   const InflatedMessage m = peer_inflater_->peek(in_message_data_, cap);
   const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
+  std::optional<FailCause> found;
   if (m.error && m.error->fault != InflateFault::truncated) {
-    set_cause(FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code}, {close_code::protocol_error, close_code::invalid_payload}, at, at, std::nullopt, false,
-                        std::nullopt});
+    found = FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code},
+                      {close_code::protocol_error, close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false,
+                      std::nullopt};
   } else if (m.limit_reached && options_.max_message_size) {
-    set_cause(FailCause{{rule::pmd_limit_inflated_size, rule::limits_message_too_big}, {close_code::message_too_big}, at, at,
-                        std::nullopt, false, Grade::lenient});
+    found = FailCause{{rule::pmd_limit_inflated_size, rule::limits_message_too_big}, {close_code::message_too_big},
+                      in_message_first_octet_, at, std::nullopt, false, Grade::lenient};
   } else if (in_message_type_ == opcode::text) {
     Utf8Validator v;
     if (v.feed(m.data))
-      set_cause(FailCause{{rule::utf8_invalid_fail, rule::pmd_utf8_after_inflate, rule::close_code_1007_invalid_data},
-                          {close_code::invalid_payload}, at, at, std::nullopt, false, std::nullopt});
+      found = FailCause{{rule::utf8_invalid_fail, rule::pmd_utf8_after_inflate, rule::close_code_1007_invalid_data},
+                        {close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false, std::nullopt};
   }
+  if (!found) return;
+  cause_.reset();  // the message's own fault came first in the stream
+  early_cause_frame_.reset();
+  set_cause(std::move(*found));
 }
 
 // The endpoint's own compressed message is whole: it must inflate (pmd.payload.tail), keep the

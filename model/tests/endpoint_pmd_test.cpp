@@ -79,6 +79,18 @@ TEST_P(Deflate, pmd_utf8_after_inflate_failing_before_the_message_ends_is_strict
   EXPECT_TRUE(early.found(rule::fragment_receive_any_split, Grade::violation)) << early.findings_text();
 }
 
+// Found by fuzz_differential_server: compressed text whose first octets already inflate to
+// invalid UTF-8, then a frame header with a reserved opcode. An endpoint that inflates as it
+// reads fails with 1007 for the text, which came first: strict, not "failed on valid input".
+TEST_P(Deflate, pmd_utf8_after_inflate_comes_before_a_later_bad_header) {
+  const Bytes first = testing::DeflateWriter().stored(hex("6f6bc0")).octets();
+  Trace t = trace();
+  t.peer_raw(t.peer_frame(opcode::text, first, [] { auto o = not_final(); o.rsv = 4; return o; }()));
+  t.peer_raw(hex("c4"));  // the first octet of a frame with reserved opcode 4
+  t.sends_close(1007).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
 TEST_P(Deflate, pmd_limit_inflated_size_a_message_over_the_declared_limit_once_inflated_is_refused_with_1009) {
   testing::DeflateWriter w;
   w.fixed_block().literal('a');
