@@ -530,7 +530,6 @@ void Endpoint::check_sent_close_code(std::uint16_t c) {
 }
 
 void Endpoint::on_sent_close(const Bytes& payload) {
-  pmd_reveal_partial_cause();
   if (sent_close_) {
     add(rule::close_once, Grade::lenient, "sent a second Close frame");
     return;
@@ -544,6 +543,10 @@ void Endpoint::on_sent_close(const Bytes& payload) {
     if (validate_utf8(std::span(payload).subspan(2)))
       add(rule::close_reason_utf8, Grade::violation, "sent a close reason that is not UTF-8");
   }
+  // A Close with an error code may answer what a compressed message inflated to so far; a
+  // normal one is the endpoint's own decision (zlib-based endpoints see corruption later than
+  // the model's reader, so nothing is owed for it yet).
+  if (code && *code != close_code::normal) pmd_reveal_partial_cause();
   sent_close_ = true;
   if (peer_close_received_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
 
@@ -642,7 +645,7 @@ void Endpoint::judge_endpoint_initiated_close(std::optional<std::uint16_t> code)
 
 void Endpoint::endpoint_closed_tcp() {
   if (endpoint_closed_tcp_) return;
-  pmd_reveal_partial_cause();
+  if (!sent_close_) pmd_reveal_partial_cause();  // a drop may be a failure over what was inflated
   if (cause_ && !failed_) {
     judge_failure(std::nullopt, true);
   } else if (!failed_ && !peer_eof_) {

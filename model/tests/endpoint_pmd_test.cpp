@@ -91,6 +91,15 @@ TEST_P(Deflate, pmd_utf8_after_inflate_comes_before_a_later_bad_header) {
   EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
 }
 
+// Found by fuzz_differential_client: the application closes normally (1000) while a compressed
+// message whose first octets are already corrupt is arriving. zlib reports such data only once
+// more of it comes, so the normal Close is the endpoint's own decision, not an undetected error.
+TEST_P(Deflate, pmd_payload_corrupt_a_normal_close_while_the_message_arrives_is_not_charged) {
+  Trace t = trace();
+  t.peer(opcode::text, hex("ffffff"), [] { auto o = not_final(); o.rsv = 4; return o; }()).sends_close(1000);
+  EXPECT_FALSE(t.found(rule::pmd_payload_corrupt, Grade::violation)) << t.findings_text();
+}
+
 TEST_P(Deflate, pmd_limit_inflated_size_a_message_over_the_declared_limit_once_inflated_is_refused_with_1009) {
   testing::DeflateWriter w;
   w.fixed_block().literal('a');
