@@ -36,8 +36,9 @@ class BitReader {
     return v;
   }
   void align() { bit_ = (bit_ + 7) / 8 * 8; }
-  // Nothing is left but the padding bits of the current octet.
-  bool only_padding_left() const { return (bit_ + 7) / 8 >= in_.size(); }
+  // Every bit has been read. (Blocks follow each other bit by bit: the bits left in a partly
+  // read octet are the next block's header, never padding - only a stored block aligns.)
+  bool at_end() const { return bit_ == in_.size() * 8; }
   std::size_t position() const { return bit_; }
 
  private:
@@ -104,7 +105,7 @@ class Inflate {
 
   InflatedMessage run() {
     for (bool first = true;; first = false) {
-      if (!first && in_.only_padding_left()) break;
+      if (!first && in_.at_end()) break;
       const auto header = in_.bits(3);
       if (!header) return fail(InflateFault::truncated);
       const bool final_block = (*header & 1u) != 0;

@@ -102,6 +102,16 @@ TEST(PmdPayload, pmd_payload_corrupt_each_fault_is_named) {
   }
 }
 
+// Found by fuzz_differential_client: the bits left in a partly read octet after a block are
+// the next block's header, not padding. Here they say BTYPE 11 while the message still arrives.
+TEST(PmdPayload, pmd_payload_corrupt_a_block_header_in_the_last_octet_of_a_prefix_is_read) {
+  const InflateBytes prefix = {0xf2, 0xcd, 0xc9, 0x48, 0xc9, 0x07, 0x78};
+  const auto m = PmdInflater(9, true).peek(prefix, kNoLimit);
+  ASSERT_TRUE(m.error);
+  EXPECT_EQ(m.error->fault, InflateFault::reserved_block_type);
+  EXPECT_EQ(m.data.size(), 5u);
+}
+
 TEST(PmdPayload, pmd_payload_corrupt_code_1002_and_1007_are_both_allowed) {
   PmdInflater in(15, false);
   const auto ruling = receive_compressed(in, true, InflateBytes{0xff, 0xff, 0xff}, kNoLimit);
