@@ -66,6 +66,11 @@ void Endpoint::pmd_reveal_partial_cause() {
     found = FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code},
                       {close_code::protocol_error, close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false,
                       std::nullopt};
+  } else if (m.breach) {
+    // A reference beyond what the peer agreed to: an endpoint inflating with exactly that
+    // window, or afresh for each message, fails on it (zlib: "invalid distance too far back").
+    found = FailCause{{m.breach->rule, rule::pmd_payload_corrupt}, {close_code::protocol_error, close_code::invalid_payload},
+                      in_message_first_octet_, at, std::nullopt, false, Grade::strict};
   } else if (m.limit_reached && options_.max_message_size) {
     found = FailCause{{rule::pmd_limit_inflated_size, rule::limits_message_too_big}, {close_code::message_too_big},
                       in_message_first_octet_, at, std::nullopt, false, Grade::lenient};

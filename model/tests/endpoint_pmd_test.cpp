@@ -100,6 +100,19 @@ TEST_P(Deflate, pmd_payload_corrupt_a_normal_close_while_the_message_arrives_is_
   EXPECT_FALSE(t.found(rule::pmd_payload_corrupt, Grade::violation)) << t.findings_text();
 }
 
+// Found by fuzz_differential_client: with the peer's no_context_takeover agreed, a message
+// whose first octets refer into the previous message; an endpoint inflating each message afresh
+// fails on it before the message is whole (zlib: "invalid distance too far back"), strictly.
+TEST_P(Deflate, pmd_no_context_takeover_reset_failing_on_the_peers_reference_into_an_earlier_message_is_strict) {
+  PmdAgreement reset;
+  reset.server_no_context_takeover = reset.client_no_context_takeover = true;
+  Trace t = trace(reset);
+  t.peer(opcode::text, kHello, with_rsv(4)).delivers(opcode::text, bytes("Hello"));
+  const Bytes back = testing::DeflateWriter().fixed_block().match(5, 5).end_of_block().octets();
+  t.peer(opcode::text, back, [] { auto o = not_final(); o.rsv = 4; return o; }()).sends_close(1002).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+}
+
 TEST_P(Deflate, pmd_limit_inflated_size_a_message_over_the_declared_limit_once_inflated_is_refused_with_1009) {
   testing::DeflateWriter w;
   w.fixed_block().literal('a');
