@@ -14,14 +14,18 @@ namespace {
 // judge allocate without bound); past this, it cannot tell and asks nothing.
 constexpr std::size_t kModelInflateCap = std::size_t{256} << 20;
 
+// What the model inflates a peer's message to at most: the endpoint's declared limit, or its own cap.
+std::size_t inflate_cap(const Options& o) {
+  return o.max_message_size ? static_cast<std::size_t>(*o.max_message_size) : kModelInflateCap;
+}
+
 }  // namespace
 
 // A whole compressed message from the peer: its data is what it inflates to; data that does
 // not inflate, passes the limit, or is not UTF-8 once inflated must be failed on.
 void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last) {
-  const std::size_t cap = options_.max_message_size ? static_cast<std::size_t>(*options_.max_message_size) : kModelInflateCap;
   const Bytes compressed = std::move(m.data);
-  CompressedMessageRuling r = receive_compressed(*peer_inflater_, m.type == opcode::text, compressed, cap);
+  CompressedMessageRuling r = receive_compressed(*peer_inflater_, m.type == opcode::text, compressed, inflate_cap(options_));
   m.data = std::move(r.data);
   const bool judged = !sent_close_ && !peer_close_received_;
   if (r.sender_breach && judged && !cause_)
@@ -37,7 +41,7 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
     cause.rules.push_back(rule::pmd_payload_corrupt_code);
     // Data cut inside a block broke the sender's pmd.payload.tail; a zlib-based receiver
     // delivers what came before the cut, which is less strict than failing.
-    if (r.detail.find(to_string(InflateFault::truncated)) != std::string::npos) {
+    if (r.fault == InflateFault::truncated) {
       cause.accepting = Grade::lenient;
       m.undeliverable.reset();
     }
@@ -58,8 +62,7 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
 void Endpoint::pmd_reveal_partial_cause() {
   if (!in_message_open_ || !in_message_compressed_ || sent_close_ || peer_close_received_ || failed_ || endpoint_closed_tcp_) return;
   if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < in_message_first_octet_) return;
-  const std::size_t cap = options_.max_message_size ? static_cast<std::size_t>(*options_.max_message_size) : kModelInflateCap;
-  const InflatedMessage m = peer_inflater_->peek(in_message_data_, cap);
+  const InflatedMessage m = peer_inflater_->peek(in_message_data_, inflate_cap(options_));
   const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
   std::optional<FailCause> found;
   if (m.error && m.error->fault != InflateFault::truncated) {

@@ -66,7 +66,9 @@ class PmdInflater {
   // that stops inside a block is expected here (InflateFault::truncated), anything else is not.
   InflatedMessage peek(std::span<const std::uint8_t> prefix, std::size_t max_output) const;
 
-  // An uncompressed message (RSV1 clear): it does not enter the window (pmd.rsv1.uncompressed-message).
+  // Octets of earlier messages a reference may still reach. An uncompressed message (RSV1
+  // clear) is never given to the inflater, so it does not enter the window
+  // (pmd.rsv1.uncompressed-message).
   std::size_t history_size() const { return history_.size(); }
 
  private:

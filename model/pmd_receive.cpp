@@ -16,6 +16,7 @@ CompressedMessageRuling receive_compressed(PmdInflater& inflater, bool text, std
     // pmd.payload.corrupt-code: RFC 7692 names no code; 1002 and 1007 are both read as right.
     r.fail_codes = {1002, 1007};
     r.rule = rule::pmd_payload_corrupt;
+    r.fault = m.error->fault;
     r.detail = "the compressed message does not inflate: " + std::string(to_string(m.error->fault)) + " (bit " +
                std::to_string(m.error->bit) + ")";
     return r;

@@ -17,6 +17,7 @@ struct CompressedMessageRuling {
   bool deliver = false;                     // the receiver hands `data` to its application
   std::vector<std::uint16_t> fail_codes;    // otherwise it fails with one of these (or drops TCP)
   std::optional<RuleId> rule;               // why it fails
+  std::optional<InflateFault> fault;        // pmd.payload.corrupt: which way the data is corrupt
   std::string detail;
   InflateBytes data;                        // the inflated message (up to the limit)
   std::optional<WindowBreach> sender_breach;  // the sender broke its agreement (the receiver may still deliver)
