@@ -2,7 +2,8 @@
 # The network path end to end, on 127.0.0.1 only, bounded in time:
 #   - impl/ behind `wsconform echoserver` (its limit, 64 MiB, declared) gets, over real TCP, exactly the verdicts the
 #     in-process run gives (every case but the permessage-deflate groups);
-#   - the run with --jobs 8 gives the same verdicts as with --jobs 1, and is faster;
+#   - the run with --jobs 8 gives the same verdicts as with --jobs 1 (how much faster it is, is
+#     measured by scripts/measure-jobs.sh, not asserted here: under a sanitizer on 2 cores it is not);
 #   - a refused connection is reported at once, not as a hang or 355 failed cases.
 # Usage: over_tcp_test.sh <wsconform binary> <scratch dir>
 set -euo pipefail
@@ -40,7 +41,6 @@ no_changes() { "$wsconform" diff --json "$1" "$2" >"$out/diff.json" && ! grep -q
 check no_changes "$out/in-process" "$out/tcp-1"
 check no_changes "$out/tcp-1" "$out/tcp-8"
 check grep -q 'OK 364' "$out/tcp-8.txt"
-check awk "BEGIN {exit !(($t2 - $t1) < ($t1 - $t0))}"
 
 # Autobahn's fuzzingclient spec file, unchanged in form: two servers, one unreachable (skipped
 # with a message), case patterns and an agent exclusion.
