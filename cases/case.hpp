@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "cases/corpora.hpp"
 #include "model/rule.hpp"
 
 namespace wsconform::cases {
@@ -46,6 +47,9 @@ struct SendMessage {
   Bytes payload;
   std::size_t fragment_size = 0;
   std::optional<std::size_t> payload_len;
+  // Compressed with the agreed permessage-deflate parameters first (RFC 7692 §7.2.1), RSV1 on
+  // the first frame; the fragments are cut from the compressed octets.
+  bool compressed = false;
 };
 
 // A frame header announcing `length` octets, whose payload follows in FrameData pieces.
@@ -120,6 +124,28 @@ struct ExpectedClose {
   bool wrong_endpoint_is_fatal = false;  // UTF-8 cases: the peer never noticed
 };
 
+// ---- permessage-deflate (RFC 7692) as the tester negotiates it
+
+// The tester as server: what it answers a client's offer with (Autobahn's acceptors).
+struct DeflateAcceptor {
+  bool client_no_context_takeover = false;    // ask the client to reset its compressor per message
+  std::optional<int> client_max_window_bits;  // ask for this window; only an offer that allows it qualifies
+};
+struct DeflateNegotiation {
+  std::string offer;                       // the tester as client: its Sec-WebSocket-Extensions value
+  std::vector<DeflateAcceptor> acceptors;  // the tester as server: each tried in order over every offer
+};
+
+// 12.x, 13.x: `count` messages of `length` units sliced from a corpus, one in flight, each
+// echo compared with what was sent; the case times out after `timeout` seconds.
+struct DeflateEcho {
+  CorpusId corpus = CorpusId::json;
+  std::size_t length = 0;
+  std::size_t count = 1000;
+  double timeout = 60;
+  std::size_t auto_fragment = 0;  // compressed octets per frame (0: one frame)
+};
+
 // How the case grades beyond comparing event lists (Autobahn's per-case overrides).
 enum class Grading {
   events,              // compare observed events with the expected lists
@@ -128,7 +154,7 @@ enum class Grading {
   echo_length,         // 9.1-9.6: OK when an echo of the right type and length arrives
   round_trips,         // 9.7-9.8: `round_trip_count` sequential echoes of the right type and length
   frame_count,         // 10.1.1: events, plus the tester's own frame counts
-  needs_deflate,       // 12.x, 13.x: UNIMPLEMENTED unless permessage-deflate was negotiated
+  deflate_echo,        // 12.x, 13.x: 1000 echoes; UNIMPLEMENTED unless permessage-deflate was negotiated
   model,               // beyond Autobahn: no Autobahn expectation; both columns are the model's reading
 };
 
@@ -150,6 +176,8 @@ struct Case {
   std::size_t round_trip_count = 0;
   double echo_timeout = 0;                   // seconds, for the result text
   std::size_t auto_fragment_size = 0;        // frame_count
+  std::optional<DeflateNegotiation> deflate;  // the tester offers / accepts permessage-deflate
+  std::optional<DeflateEcho> deflate_echo;    // deflate_echo
   std::vector<model::RuleId> rules;          // what the case checks, in the model's words
 };
 

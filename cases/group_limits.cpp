@@ -104,32 +104,4 @@ void add_limits_cases(std::vector<Case>& out) {
   }
 }
 
-void add_deflate_cases(std::vector<Case>& out) {
-  // 12.x: five corpora x 18 sizes; 13.x: seven parameter sets x 18 sizes. They need
-  // permessage-deflate (RFC 7692), which neither the tester nor impl/ negotiates yet, so each
-  // is run only to be reported UNIMPLEMENTED, as Autobahn reports a peer without it.
-  const char* corpora[] = {"JSON text", "a bitmap", "Goethe's Faust", "HTML text", "a PDF document"};
-  const char* params[] = {"no parameters", "no context takeover", "window of 9 bits", "window of 15 bits",
-                          "no context takeover and a window of 9 bits", "no context takeover and a window of 15 bits",
-                          "three alternative offers"};
-  const std::size_t lens[] = {16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072,
-                              8192, 16384, 32768, 65536, 131072, 131072, 131072, 131072};
-  for (int group = 12; group <= 13; ++group) {
-    const int subgroups = group == 12 ? 5 : 7;
-    for (int s = 0; s < subgroups; ++s)
-      for (int k = 0; k < 18; ++k) {
-        const std::string what = group == 12 ? std::string("slices of ") + corpora[s] : std::string("JSON text with ") + params[s];
-        Case c = make(std::to_string(group) + "." + std::to_string(s + 1) + "." + std::to_string(k + 1),
-                      "Offer permessage-deflate and send 1000 compressed messages of " + std::to_string(lens[k]) + " octets: " + what + ".",
-                      "The peer negotiates permessage-deflate and echoes every message; without it the case is UNIMPLEMENTED.");
-        c.script = {};
-        c.close = tester_closes();
-        c.grading = Grading::needs_deflate;
-        c.report_time = true;
-        c.rules = {r::extension_negotiate_first};
-        out.push_back(std::move(c));
-      }
-  }
-}
-
 }  // namespace wsconform::cases

@@ -171,7 +171,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   out << "\n  model reading differs from Autobahn's verdict in " << divergences << " case(s)\n";
   bool header = false;
   std::size_t id_width = 9;  // the CASE column: as wide as the longest id shown (at most 40)
-  std::map<std::string, int> unimplemented_groups;
+  std::map<std::string, std::pair<int, std::string>> unimplemented_groups;  // group -> count, first reason
   // A row for each case not plainly OK; UNIMPLEMENTED ones are counted by group instead.
   const auto plainly_ok = [](const conformance::CaseResult& r) {
     return r.autobahn.behavior == "OK" && r.autobahn.behavior_close == "OK" && r.model.behavior == "OK";
@@ -179,7 +179,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   for (const auto& r : results) {
     if (plainly_ok(r)) continue;
     if (r.autobahn.behavior == "UNIMPLEMENTED") {
-      ++unimplemented_groups[r.c->id.substr(0, r.c->id.find('.')) + ".*"];
+      auto& [n, why] = unimplemented_groups[r.c->id.substr(0, r.c->id.find('.')) + ".*"];
+      if (n++ == 0) why = r.run.result;
       continue;
     }
     if (!header) {
@@ -219,8 +220,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   if (rerun)
     out << "  " << rerun << " case(s) not OK beside others were run again alone; " << changed_alone
         << " of them differ alone (the alone verdict is reported; the parallel one is in the case JSON)\n";
-  for (const auto& [group, n] : unimplemented_groups)
-    out << "  " << group << ": " << n << " cases UNIMPLEMENTED (they need permessage-deflate, which is not negotiated yet)\n";
+  for (const auto& [group, counted] : unimplemented_groups)
+    out << "  " << group << ": " << counted.first << " case(s) UNIMPLEMENTED: " << counted.second << "\n";
   out << "\nreports: " << out_dir << "/index.html (open it in a browser), index.json and a JSON and HTML page per case, junit.xml\n";
   return failing ? 1 : 0;
 }

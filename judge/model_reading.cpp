@@ -1,6 +1,7 @@
 #include "judge/verdict.hpp"
 
 #include "model/handshake.hpp"
+#include "model/pmd_negotiation.hpp"
 
 namespace wsconform::judge {
 
@@ -21,10 +22,38 @@ bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
 
 ModelReading::ModelReading(model::Role target_role, double latency_allowance, std::optional<std::uint64_t> max_message_size)
     : target_role_(target_role),
-      endpoint_(target_role, model::Options{.negotiated_rsv = 0,
-                                            .reserved_opcodes_negotiated = false,
-                                            .latency_allowance = latency_allowance,
-                                            .max_message_size = max_message_size}) {}
+      options_{.negotiated_rsv = 0,
+               .reserved_opcodes_negotiated = false,
+               .latency_allowance = latency_allowance,
+               .max_message_size = max_message_size},
+      endpoint_(target_role, options_) {}
+
+void ModelReading::read_negotiation() {
+  negotiation_read_ = true;
+  const bool server = target_role_ == model::Role::server;
+  const std::string& request = server ? tester_head_ : target_head_;
+  const std::string& response = server ? target_head_ : tester_head_;
+  const auto answered = model::header_field(response, "Sec-WebSocket-Extensions");
+  if (!answered) return;  // no extension in use
+  std::vector<model::PmdOffer> offers;
+  for (const auto& o : model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or("")).offers)
+    if (o.offer) offers.push_back(*o.offer);
+  model::ResponseReading reading = model::read_response_header(*answered, offers);
+  if (reading.fail && server) {
+    // The server answered against §7; the connection goes on as the tester took the answer (as
+    // Autobahn's client takes any well-formed one), so the frames are read with what it says.
+    const auto& r = model::describe(reading.fail->rule);
+    negotiation_findings_.push_back({std::string(reading.fail->rule.value), std::string(r.section),
+                                     std::string(model::to_string(model::Grade::violation)), reading.fail->detail, std::string(r.cites)});
+    const auto list = model::parse_extensions(*answered);
+    model::PmdOffer anything;
+    anything.client_max_window_bits = true;
+    if (!list.error && list.elements.size() == 1) reading = model::read_response(list.elements[0], anything);
+  }
+  if (!reading.agreement) return;
+  options_.permessage_deflate = reading.agreement;
+  endpoint_ = model::Endpoint(target_role_, options_);
+}
 
 std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done) {
   if (done) return octets;
@@ -44,11 +73,13 @@ void ModelReading::step(const runner::TraceStep& s) {
   switch (s.kind) {
     case K::tester_wrote: {
       const auto frames = after_head(s.octets, tester_head_, tester_head_done_);
+      if (!negotiation_read_ && tester_head_done_ && target_head_done_) read_negotiation(), endpoint_.at_time(s.time);
       if (!frames.empty()) endpoint_.peer_sent(frames);
       break;
     }
     case K::target_wrote: {
       const auto frames = after_head(s.octets, target_head_, target_head_done_);
+      if (!negotiation_read_ && tester_head_done_ && target_head_done_) read_negotiation(), endpoint_.at_time(s.time);
       if (!frames.empty()) endpoint_.endpoint_sent(frames);
       break;
     }
@@ -86,6 +117,8 @@ ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
     return v;
   }
   v.behavior = behavior_of(endpoint_.grade());
+  v.findings = negotiation_findings_;
+  if (!negotiation_findings_.empty()) v.behavior = "FAILED";
   bool first = true;
   for (const auto& f : endpoint_.findings()) {
     const auto& r = model::describe(f.rule);

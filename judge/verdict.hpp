@@ -52,9 +52,15 @@ class ModelReading final : public runner::TraceObserver {
  private:
   // The opening handshake is not framed: strip each direction's HTTP head before the model.
   std::span<const std::uint8_t> after_head(std::span<const std::uint8_t> octets, std::string& head, bool& done);
+  // Once both heads are read: what permessage-deflate the handshake agreed (RFC 7692 §7), so the
+  // frames are read with it; a server's response that breaks §7 is a finding of its own.
+  void read_negotiation();
 
   model::Role target_role_;
+  model::Options options_;
   model::Endpoint endpoint_;
+  bool negotiation_read_ = false;
+  std::vector<ModelFinding> negotiation_findings_;
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;
 };

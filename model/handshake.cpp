@@ -52,6 +52,23 @@ bool base64_of_length(std::string_view s, std::size_t n) {
 
 }  // namespace
 
+std::optional<std::string> header_field(std::string_view head, std::string_view name) {
+  std::optional<std::string> v;
+  const std::string wanted = lowered(name);
+  std::size_t at = head.find("\r\n");  // past the request or status line
+  while (at != std::string_view::npos && at + 2 < head.size()) {
+    const std::size_t end = head.find("\r\n", at + 2);
+    const std::string_view line = head.substr(at + 2, end == std::string_view::npos ? std::string_view::npos : end - at - 2);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos && lowered(line.substr(0, colon)) == wanted) {
+      const std::string value(trimmed(line.substr(colon + 1)));
+      v = v ? *v + ", " + value : value;
+    }
+    at = end;
+  }
+  return v;
+}
+
 RequestRuling rule_on_request(std::string_view head) {
   RequestRuling r;
   // Request line and header fields, one per CRLF-terminated line.

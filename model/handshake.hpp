@@ -22,6 +22,10 @@ struct RequestRuling {
 // `head` is the request up to and including the empty line.
 RequestRuling rule_on_request(std::string_view head);
 
+// Every value of the header field `name` (any case) in an HTTP head, joined with ", " as one
+// list (RFC 2616 §4.2; RFC 6455 §9.1 for Sec-WebSocket-Extensions); nothing without the field.
+std::optional<std::string> header_field(std::string_view head, std::string_view name);
+
 // An opening handshake that never completed, from the target's side: the requirement of §4 it
 // did not meet and what the peer saw. `target_head` is what the target sent of its response
 // (a server) or request (a client); `timed_out` says the peer gave up waiting for it.

@@ -1,6 +1,10 @@
 #include "runner/case_mode.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string>
+
+#include "model/sha1.hpp"
 
 namespace wsconform::runner {
 namespace {
@@ -80,14 +84,88 @@ class RoundTrips final : public CaseMode {
   std::size_t sent_ = 0;
 };
 
-// 12.x, 13.x: permessage-deflate is not negotiated yet, so the case cannot run.
-class NeedsDeflate final : public CaseMode {
+// 12.x, 13.x: with permessage-deflate agreed, `count` messages sliced from the corpus, each sent
+// when the previous echo came back and compared in Autobahn's order - type, length (code points
+// for text), content - with Autobahn's result texts (SHA-1 of both on a content mismatch; the
+// comparison itself is a memcmp). Without an agreement the case cannot run: UNIMPLEMENTED.
+class DeflateEchoes final : public CaseMode {
  public:
+  explicit DeflateEchoes(const Case& c) : c_(c), echo_(*c.deflate_echo), corpus_(cases::corpus(echo_.corpus)) {}
   void on_open(CaseControl& t) override {
-    t.record().behavior = "UNIMPLEMENTED";
-    t.record().result = "permessage-deflate was not negotiated (neither the tester nor the target offers it yet).";
-    t.close(1000);
+    CaseRun& run = t.record();
+    t.wire_log(false);
+    if (!t.deflate_agreement()) {
+      run.behavior = "UNIMPLEMENTED";
+      run.result = t.is_server() ? "The client offered no permessage-deflate this case accepts (see httpRequest)."
+                                 : "The server did not accept permessage-deflate (offered: " + c_.deflate->offer + ").";
+      t.close(1000);
+      return;
+    }
+    run.behavior = "FAILED";
+    run.result = "Case did not finish within " + std::to_string(static_cast<int>(echo_.timeout)) + " seconds.";
+    t.close_after(echo_.timeout);
+    send_next(t);
   }
+  bool on_message(CaseControl& t, const Bytes& payload, bool binary) override {
+    CaseRun& run = t.record();
+    std::string problem;
+    if (binary != corpus_.binary) {
+      problem = "Echo'ed message type differs from what I sent (got binary " + py_bool(binary) + ", expected binary " + py_bool(corpus_.binary) + ").";
+    } else if (const std::size_t got = units(payload); got != echo_.length) {
+      problem = "Echo'ed message length differs from what I sent (got length " + std::to_string(got) + ", expected length " +
+                std::to_string(echo_.length) + ").";
+    } else if (!std::equal(payload.begin(), payload.end(), sent_.begin(), sent_.end())) {
+      problem = "Echo'ed message contents differs from what I sent (got SHA1 " + hex(model::sha1(payload)) + ", expected SHA1 " +
+                hex(model::sha1(sent_)) + ").";
+    }
+    if (!problem.empty()) {
+      run.behavior = "FAILED";
+      run.result = problem;
+      t.wire_log(true);
+      t.close(1000);
+    } else if (count_ < echo_.count) {
+      send_next(t);
+    } else {
+      run.behavior = "OK";
+      run.result = "Ok, received all echo'ed messages in time.";
+      t.snapshot_traffic();
+      t.wire_log(true);
+      t.close(1000);
+    }
+    return true;
+  }
+
+ private:
+  static std::string py_bool(bool b) { return b ? "True" : "False"; }
+  static std::string hex(const std::array<std::uint8_t, 20>& digest) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (auto b : digest) out += digits[b >> 4], out += digits[b & 15];
+    return out;
+  }
+  std::size_t units(const Bytes& payload) const {
+    if (corpus_.binary) return payload.size();
+    std::size_t n = 0;
+    for (auto b : payload) n += (b & 0xc0) != 0x80;
+    return n;
+  }
+  void send_next(CaseControl& t) {
+    const auto message = cases::slice(corpus_, from_, echo_.length, wrap_);
+    sent_.assign(message.begin(), message.end());
+    cases::SendMessage m;
+    m.opcode = corpus_.binary ? 2 : 1;
+    m.payload = sent_;
+    m.fragment_size = echo_.auto_fragment;
+    m.compressed = true;
+    t.send_message(m);
+    ++count_;
+  }
+
+  const Case& c_;
+  const cases::DeflateEcho& echo_;
+  const cases::Corpus& corpus_;
+  std::size_t from_ = 0, count_ = 0;
+  Bytes sent_, wrap_;
 };
 
 }  // namespace
@@ -96,7 +174,7 @@ std::unique_ptr<CaseMode> mode_for(const cases::Case& c) {
   switch (c.grading) {
     case cases::Grading::echo_length: return std::make_unique<EchoLength>(c);
     case cases::Grading::round_trips: return std::make_unique<RoundTrips>(c);
-    case cases::Grading::needs_deflate: return std::make_unique<NeedsDeflate>();
+    case cases::Grading::deflate_echo: return std::make_unique<DeflateEchoes>(c);
     default: return nullptr;
   }
 }

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cases/case.hpp"
+#include "model/pmd_negotiation.hpp"
 #include "runner/case_run.hpp"
 
 namespace wsconform::runner {
@@ -23,6 +24,12 @@ class CaseControl {
   virtual void send(const cases::SendFrame& f) = 0;     // a frame, masked as the tester's role wants
   virtual void close(std::uint16_t code) = 0;           // start the closing handshake
   virtual void wire_log(bool on) = 0;                   // Autobahn switches it off for bulk phases
+  virtual void send_message(const cases::SendMessage& m) = 0;  // a message, fragmented / compressed as it says
+  virtual void close_after(double seconds) = 0;         // an empty Close then, if still open (Autobahn's closeAfter)
+  virtual bool is_server() const = 0;                   // the tester plays the server
+  // The permessage-deflate agreement of this connection, if any.
+  virtual const std::optional<model::PmdAgreement>& deflate_agreement() const = 0;
+  virtual void snapshot_traffic() = 0;                  // keep the traffic counters as they are now
 };
 
 class CaseMode {

@@ -52,6 +52,15 @@ inline constexpr std::size_t kMaxReceivedEvents = 1u << 16;
 inline constexpr std::size_t kMaxReceivedOctets = 128u << 20;
 inline constexpr std::size_t kMaxWireLogRows = 1u << 17;
 
+// Autobahn's trafficStats: octets at the wire (TCP), WebSocket (frame payloads, compressed) and
+// application (messages, inflated) levels, frames and messages, each way, counted from the
+// moment the connection opened; the handshake's octets apart.
+struct TrafficStats {
+  std::uint64_t incoming_wire = 0, incoming_websocket = 0, incoming_app = 0, incoming_frames = 0, incoming_messages = 0;
+  std::uint64_t outgoing_wire = 0, outgoing_websocket = 0, outgoing_app = 0, outgoing_frames = 0, outgoing_messages = 0;
+  std::uint64_t preopen_incoming_wire = 0, preopen_outgoing_wire = 0;
+};
+
 struct CaseRun {
   std::string agent;
   bool is_server = false;  // the tester was the server (the target a client): Autobahn's isServer
@@ -69,6 +78,9 @@ struct CaseRun {
   // Set by the case's own grading while it runs (9.x, 12.x, 13.x).
   std::optional<std::string> behavior;
   std::string result;
+
+  TrafficStats traffic;                       // counted as the case runs
+  std::optional<TrafficStats> traffic_stats;  // the snapshot a 12.x/13.x case takes when it ends OK
 
   std::map<std::size_t, std::size_t> rx_octet_stats, tx_octet_stats;
   std::map<int, std::size_t> rx_frame_stats, tx_frame_stats;

@@ -8,6 +8,48 @@
 
 namespace wsconform::runner::detail {
 
+
+// The tester as client reads the server's answer to its offer as Autobahn's client does: any
+// well-formed permessage-deflate response is taken as it stands (whether it honours the offer
+// is the model's judgement); a second element, another extension or a bad parameter fails the
+// handshake. Returns false when it must fail.
+bool Tester::take_deflate_response(const std::string& response) {
+  if (!case_.deflate) return true;
+  const std::string value = model::header_field(response, "Sec-WebSocket-Extensions").value_or("");
+  if (value.empty()) return true;  // declined: the case reports UNIMPLEMENTED
+  const model::ExtensionList list = model::parse_extensions(value);
+  if (list.error || list.elements.size() != 1 || list.elements[0].name != model::kPermessageDeflate) return false;
+  model::PmdOffer anything;
+  anything.client_max_window_bits = true;
+  const model::ResponseReading reading = model::read_response(list.elements[0], anything);
+  if (!reading.agreement) return false;
+  pmd_ = reading.agreement;
+  return true;
+}
+
+// The tester as server answers the client's offers with the case's acceptors, as Autobahn's
+// fuzzing server does: each acceptor in turn over every offer, the first match wins. An offer
+// RFC 7692 §7 says to decline is declined (Autobahn answers 400 instead).
+std::string Tester::deflate_answer(const std::string& request) {
+  if (!case_.deflate) return {};
+  const model::OfferList offers = model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or(""));
+  if (offers.error) return {};
+  for (const auto& acceptor : case_.deflate->acceptors)
+    for (const auto& reading : offers.offers) {
+      if (!reading.offer) continue;
+      if (acceptor.client_max_window_bits && !reading.offer->client_max_window_bits) continue;
+      model::PmdServerPolicy policy;
+      policy.client_no_context_takeover = acceptor.client_no_context_takeover;
+      policy.client_max_window_bits = acceptor.client_max_window_bits;
+      const auto element = model::accept_offer(*reading.offer, policy);
+      if (!element) continue;
+      pmd_ = model::read_response(*element, *reading.offer).agreement;
+      if (!pmd_) continue;
+      return "Sec-WebSocket-Extensions: " + model::to_header(*element) + "\r\n";
+    }
+  return {};
+}
+
 void Tester::open_handshake() {
   if (opt_.as_server) {  // the client speaks first; its request is read as it arrives
     arm_open_handshake_timeout();
@@ -18,7 +60,8 @@ void Tester::open_handshake() {
   key_ = model::base64(nonce);
   run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
                       "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
-                      "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                      "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n" +
+                      (case_.deflate ? "Sec-WebSocket-Extensions: " + case_.deflate->offer + "\r\n" : "") + "\r\n";
   write_handshake(run_.http_request);
   arm_open_handshake_timeout();
 }
@@ -53,7 +96,7 @@ void Tester::handshake_read(const Bytes& chunk) {
   const bool status_101 = lc.rfind("http/1.1 101", 0) == 0;
   const bool upgrade = lc.find("\r\nupgrade:") != std::string::npos && lc.find("websocket") != std::string::npos;
   const bool accept = run_.http_response.find(model::accept_for(key_)) != std::string::npos;
-  if (!status_101 || !upgrade || !accept) {
+  if (!status_101 || !upgrade || !accept || !take_deflate_response(run_.http_response)) {
     drop_connection();
     return;
   }
@@ -65,6 +108,7 @@ void Tester::answer_request(std::size_t end) {
   model::RequestRuling ruling = model::rule_on_request(run_.http_request);
   std::string response = ruling.response;
   if (!opt_.server_name.empty()) response.insert(response.find("\r\n") + 2, "Server: " + opt_.server_name + "\r\n");
+  if (ruling.accept) response.insert(response.size() - 2, deflate_answer(run_.http_request));
   run_.http_response = response;
   answering_ = true;
   write_handshake(response);
@@ -79,6 +123,7 @@ void Tester::answer_request(std::size_t end) {
 void Tester::opened(const std::string& rest) {
   state_ = State::open;
   run_.connection_was_open = true;
+  if (pmd_) deflate_ = std::make_unique<TesterDeflate>(*pmd_, opt_.as_server, opt_.deflate_level);
   run_.case_start = now_;
   run_actions(case_.script);
   on_open_grading();

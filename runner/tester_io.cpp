@@ -56,6 +56,7 @@ void Tester::flush_burst() {
 void Tester::deliver(const Bytes& chunk) {
   if (state_ == State::closed && !handshake_phase_) return;
   trace(TraceStep::Kind::tester_wrote, chunk);
+  (state_ == State::connecting ? run_.traffic.preopen_outgoing_wire : run_.traffic.outgoing_wire) += chunk.size();
   for (std::uint8_t b : chunk) run_.tester_digest = (run_.tester_digest ^ b) * 0x100000001b3ull;
   target_.receive(chunk);
   pump();
@@ -82,6 +83,7 @@ void Tester::pump() {
 void Tester::on_read(const Bytes& chunk) {
   log(octets_row(WireEntry::Kind::rx_octets, chunk, false));
   ++run_.rx_octet_stats[chunk.size()];
+  (state_ == State::connecting ? run_.traffic.preopen_incoming_wire : run_.traffic.incoming_wire) += chunk.size();
   if (state_ == State::connecting) return handshake_read(chunk);
   if (state_ == State::closed) return;
   std::vector<model::DecodeEvent> events;
@@ -96,6 +98,7 @@ void Tester::on_read(const Bytes& chunk) {
         message_.clear();
         message_binary_ = h->header.op == model::opcode::binary;
         message_utf8_ = model::Utf8Validator{};
+        message_compressed_ = h->header.rsv1;
         in_message_ = true;
       }
     } else if (auto* p = std::get_if<model::PayloadDecoded>(&e)) {
@@ -107,8 +110,9 @@ void Tester::on_read(const Bytes& chunk) {
           frame_payload_.insert(frame_payload_.end(), p->data.begin(),
                                 p->data.begin() + static_cast<std::ptrdiff_t>(std::min(p->data.size(), kLogMax)));
         message_.insert(message_.end(), p->data.begin(), p->data.end());
-        // Autobahn validates incoming text as it arrives and fails fast with 1007.
-        if (!message_binary_ && !failed_by_me_utf8_ && message_utf8_.feed(p->data)) {
+        // Autobahn validates incoming text as it arrives and fails fast with 1007 (compressed
+        // text once it is inflated).
+        if (!message_binary_ && !message_compressed_ && !failed_by_me_utf8_ && message_utf8_.feed(p->data)) {
           failed_by_me_utf8_ = true;
           fail_connection(1007, "encountered invalid UTF-8 while processing text message");
         }
@@ -123,7 +127,11 @@ void Tester::on_read(const Bytes& chunk) {
 }
 
 bool Tester::check_header(const model::FrameHeader& h) {
-  if (h.rsv() != 0) return protocol_violation("RSV = " + std::to_string(h.rsv()) + " and no extension negotiated");
+  // RFC 7692 §6: with permessage-deflate agreed, RSV1 marks a compressed message on its first frame.
+  const bool compressed_start = pmd_ && h.rsv() == 4 && !model::is_control(h.op) && h.op != model::opcode::continuation;
+  if (pmd_ && h.rsv1 && !compressed_start && h.rsv() == 4)
+    return protocol_violation(model::is_control(h.op) ? "RSV1 set on a control frame" : "RSV1 set on a continuation frame");
+  if (h.rsv() != 0 && !compressed_start) return protocol_violation("RSV = " + std::to_string(h.rsv()) + " and no extension negotiated");
   if (!opt_.as_server && h.masked) return protocol_violation("masked server-to-client frame");
   if (opt_.as_server && !h.masked) return protocol_violation("unmasked client-to-server frame");
   if (model::is_control(h.op)) {
@@ -144,6 +152,8 @@ bool Tester::check_header(const model::FrameHeader& h) {
 void Tester::on_frame_complete() {
   const model::FrameHeader& h = frame_header_;
   ++run_.rx_frame_stats[static_cast<int>(h.op)];
+  ++run_.traffic.incoming_frames;
+  if (!model::is_control(h.op)) run_.traffic.incoming_websocket += h.payload_length;
   WireEntry rf = row(WireEntry::Kind::rx_frame);
   rf.octets = head(frame_payload_);
   rf.length = static_cast<std::size_t>(h.payload_length);
@@ -173,11 +183,24 @@ void Tester::on_frame_complete() {
   }
   if (!h.fin) return;
   in_message_ = false;
+  if (message_compressed_) {
+    std::string detail;
+    const auto inflated = deflate_->inflate(message_, inflated_, opt_.max_inflated_size, detail);
+    if (inflated != TesterDeflate::Inflated::ok)
+      return fail_connection(inflated == TesterDeflate::Inflated::too_large ? 1009 : 1007, detail);
+    message_.swap(inflated_);
+    if (!message_binary_ && !failed_by_me_utf8_ && message_utf8_.feed(message_)) {
+      failed_by_me_utf8_ = true;
+      fail_connection(1007, "encountered invalid UTF-8 while processing text message");
+    }
+  }
   if (!message_binary_ && !failed_by_me_utf8_ && !message_utf8_.at_boundary()) {
     failed_by_me_utf8_ = true;
     fail_connection(1007, "UTF-8 text message payload ended within Unicode code point");
   }
   if (failed_by_me_) return;  // Autobahn delivers no message once it failed the connection
+  ++run_.traffic.incoming_messages;
+  run_.traffic.incoming_app += message_.size();
   on_message(std::move(message_), message_binary_);
   message_.clear();
 }

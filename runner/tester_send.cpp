@@ -34,6 +34,8 @@ void Tester::send_raw_frame(std::uint8_t opcode, const Bytes& payload, bool fin,
   tf.sync = sync;
   log(std::move(tf));
   ++run_.tx_frame_stats[opcode];
+  ++run_.traffic.outgoing_frames;
+  if (opcode < 8) run_.traffic.outgoing_websocket += payload.size();
   write(model::encode_frame(h, payload), sync, chop);
 }
 
@@ -43,13 +45,37 @@ void Tester::send_frame(const cases::SendFrame& f) {
 
 void Tester::send_message(const cases::SendMessage& m) {
   if (state_ != State::open) return;
+  ++run_.traffic.outgoing_messages;
+  if (m.compressed && deflate_) return send_compressed(m);
   const Bytes data = repeated(m.payload, m.payload_len);
+  run_.traffic.outgoing_app += data.size();
   if (m.fragment_size == 0 || m.fragment_size >= data.size()) return send_raw_frame(m.opcode, data, true, 0, std::nullopt, false);
   for (std::size_t at = 0; at < data.size(); at += m.fragment_size) {
     const std::size_t n = std::min(m.fragment_size, data.size() - at);
     send_raw_frame(at == 0 ? m.opcode : 0,
                    Bytes(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + n)),
                    at + n == data.size(), 0, std::nullopt, false);
+  }
+}
+
+// Autobahn's sendMessage with permessage-deflate: the whole message compressed, then cut into
+// frames of `fragment_size` compressed octets, RSV1 on the first only (RFC 7692 §6). When the
+// compressed length is a multiple of the fragment size, the last full piece goes out with FIN
+// clear and an empty final frame follows, as Autobahn's loop does (a shape §7.2.3.6 allows).
+void Tester::send_compressed(const cases::SendMessage& m) {
+  const Bytes data = repeated(m.payload, m.payload_len);
+  run_.traffic.outgoing_app += data.size();
+  const Bytes& packed = deflate_->compress(data);
+  const std::size_t piece = m.fragment_size == 0 ? std::max<std::size_t>(packed.size(), 1) : m.fragment_size;
+  std::size_t at = 0;
+  for (bool first = true;; first = false) {
+    const bool last = at + piece > packed.size() || (m.fragment_size == 0);
+    const std::size_t end = std::min(at + piece, packed.size());
+    send_raw_frame(first ? m.opcode : 0,
+                   Bytes(packed.begin() + static_cast<std::ptrdiff_t>(at), packed.begin() + static_cast<std::ptrdiff_t>(end)), last,
+                   first ? 4 : 0, std::nullopt, false);
+    if (last) break;
+    at += piece;
   }
 }
 

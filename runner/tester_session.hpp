@@ -19,6 +19,7 @@
 #include "model/frame.hpp"
 #include "model/utf8.hpp"
 #include "runner/case_mode.hpp"
+#include "runner/tester_deflate.hpp"
 #include "runner/tester.hpp"
 #include "runner/timers.hpp"
 #include "runner/wire_log.hpp"
@@ -86,7 +87,7 @@ class Tester final : private CaseControl {
                       bool sync, std::optional<std::size_t> repeat_length = std::nullopt,
                       cases::Masking masking = cases::Masking::by_role, std::uint8_t length_bits = 0);
   void send_frame(const cases::SendFrame& f);
-  void send_message(const cases::SendMessage& m);
+  void send_compressed(const cases::SendMessage& m);
 
   // A frame header now, its payload in later writes (Autobahn's beginMessageFrame).
   void begin_frame(const cases::BeginFrame& b);
@@ -121,6 +122,9 @@ class Tester final : private CaseControl {
   // The tester as server: §4.2.1's checks of the client's request, §4.2.2's answer.
   void answer_request(std::size_t end);
   void opened(const std::string& rest);
+  // permessage-deflate in the handshake (12.x, 13.x, pmd.*).
+  bool take_deflate_response(const std::string& response);
+  std::string deflate_answer(const std::string& request);
 
   // ---- the case
   void run_actions(const std::vector<Action>& actions);
@@ -144,6 +148,11 @@ class Tester final : private CaseControl {
   void send(const cases::SendFrame& f) override { send_frame(f); }
   void close(std::uint16_t code) override { send_close_frame(code, std::nullopt, false); }
   void wire_log(bool on) override { act(cases::WireLog{on}); }
+  void send_message(const cases::SendMessage& m) override;
+  void close_after(double seconds) override { act(cases::CloseAfter{seconds}); }
+  bool is_server() const override { return opt_.as_server; }
+  const std::optional<model::PmdAgreement>& deflate_agreement() const override { return pmd_; }
+  void snapshot_traffic() override { run_.traffic_stats = run_.traffic; }
 
   void on_event(Event e);
   const cases::Case& case_;
@@ -177,6 +186,13 @@ class Tester final : private CaseControl {
   bool failed_by_me_utf8_ = false;
   std::size_t close_on_messages_ = 0;  // CloseOnMessages: 0 = not asked
   std::size_t messages_seen_ = 0;
+
+  // permessage-deflate, once agreed: the agreement, the tester's codec, and the target's
+  // message being read compressed (RSV1 on its first frame).
+  std::optional<model::PmdAgreement> pmd_;
+  std::unique_ptr<TesterDeflate> deflate_;
+  bool message_compressed_ = false;
+  Bytes inflated_;
 
   model::MaskKey streaming_key_{};
   std::uint64_t streaming_at_ = 0;

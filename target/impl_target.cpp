@@ -11,6 +11,10 @@ impl::config make_config(impl::role side, impl::limits limits) {
   c.limits = limits;
   c.server.server_name = "wsconform-impl";
   c.client.host = "127.0.0.1";
+  // permessage-deflate both ways: the server accepts the first offer it can honour, the
+  // client offers it (RFC 7692).
+  c.server.deflate.enabled = true;
+  c.client.deflate.enabled = true;
   // Deterministic mask keys and nonce: runs repeat octet for octet. (A network client would
   // use a strong random source here.)
   auto state = std::make_shared<std::mt19937_64>(6455);

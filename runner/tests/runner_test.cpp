@@ -97,6 +97,12 @@ TEST(CaseModes, echo_length_says_ok_or_names_the_length_as_autobahn_does) {
     void send(const cases::SendFrame&) override {}
     void close(std::uint16_t) override { closed = true; }
     void wire_log(bool) override {}
+    void send_message(const cases::SendMessage&) override {}
+    void close_after(double) override {}
+    bool is_server() const override { return false; }
+    const std::optional<model::PmdAgreement>& deflate_agreement() const override { return agreement; }
+    void snapshot_traffic() override {}
+    std::optional<model::PmdAgreement> agreement;
   } ok, short_one;
   auto m = mode_for(c);
   ASSERT_TRUE(m);
