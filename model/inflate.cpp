@@ -29,12 +29,21 @@ constexpr std::array<std::uint8_t, 19> kCodeLengthOrder = {16, 17, 18, 0, 8, 7, 
 class BitReader {
  public:
   explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
+  // The next `n` (at most 16) bits, consumed; nothing when fewer are left.
   std::optional<unsigned> bits(int n) {
-    if (bit_ + static_cast<std::size_t>(n) > in_.size() * 8) return std::nullopt;
-    unsigned v = 0;
-    for (int i = 0; i < n; ++i, ++bit_) v |= ((static_cast<unsigned>(in_[bit_ / 8]) >> (bit_ % 8)) & 1u) << i;
+    const auto v = peek(n);
+    if (v) bit_ += static_cast<std::size_t>(n);
     return v;
   }
+  // The next `n` (at most 16) bits, left in place.
+  std::optional<unsigned> peek(int n) const {
+    if (bit_ + static_cast<std::size_t>(n) > in_.size() * 8) return std::nullopt;
+    std::uint32_t window = 0;  // the three octets the n bits lie in
+    const std::size_t at = bit_ / 8;
+    for (std::size_t i = 0; i < 3 && at + i < in_.size(); ++i) window |= std::uint32_t{in_[at + i]} << (8 * i);
+    return (window >> (bit_ % 8)) & ((1u << n) - 1);
+  }
+  void skip(int n) { bit_ += static_cast<std::size_t>(n); }
   void align() { bit_ = (bit_ + 7) / 8 * 8; }
   // Every bit has been read. (Blocks follow each other bit by bit: the bits left in a partly
   // read octet are the next block's header, never padding - only a stored block aligns.)
@@ -47,11 +56,26 @@ class BitReader {
 };
 
 // A canonical Huffman code (RFC 1951 §3.2.2), kept as the number of codes of each length and
-// the symbols in code order: decoding walks the lengths one bit at a time.
+// the symbols in code order: decoding walks the lengths one bit at a time. `quick` is a
+// shortcut to the same answers: indexed by the next kQuickBits input bits, the symbol and
+// length of the code they start with, when that code is no longer than kQuickBits.
+constexpr int kQuickBits = 9;
 struct Huffman {
   std::array<std::uint16_t, kMaxCodeBits + 1> count{};
   std::vector<std::uint16_t> symbol;
+  struct Quick {
+    std::uint16_t symbol = 0;
+    std::uint8_t length = 0;  // 0: walk the code bit by bit
+  };
+  std::array<Quick, 1u << kQuickBits> quick{};
 };
+
+// Codes are sent most significant bit first (RFC 1951 §3.1.1), inside an LSB-first stream.
+unsigned reversed(unsigned code, std::size_t length) {
+  unsigned r = 0;
+  for (std::size_t i = 0; i < length; ++i, code >>= 1) r = (r << 1) | (code & 1u);
+  return r;
+}
 
 enum class CodeShape { complete, single, incomplete, over_subscribed };
 
@@ -69,6 +93,14 @@ CodeShape build(Huffman& h, std::span<const std::uint8_t> lengths) {
   h.symbol.assign(static_cast<std::size_t>(used), 0);
   for (std::size_t s = 0; s < lengths.size(); ++s)
     if (lengths[s] != 0) h.symbol[offset[lengths[s]]++] = static_cast<std::uint16_t>(s);
+  // The shortcut table: each code up to kQuickBits long, at every index whose low bits are it.
+  h.quick.fill({});
+  unsigned code = 0;
+  std::size_t next = 0;
+  for (std::size_t len = 1; len <= kMaxCodeBits; ++len, code <<= 1)
+    for (std::uint16_t k = 0; k < h.count[len]; ++k, ++code, ++next)
+      if (len <= static_cast<std::size_t>(kQuickBits))
+        for (unsigned i = reversed(code, len); i < h.quick.size(); i += 1u << len) h.quick[i] = {h.symbol[next], static_cast<std::uint8_t>(len)};
   if (left == 0) return CodeShape::complete;
   // zlib takes one incomplete shape: a single code of one bit (RFC 1951 §3.2.7 allows one
   // distance code); the model takes the same, so both read the same streams.
@@ -81,6 +113,13 @@ struct Decoded {
 };
 
 Decoded decode(BitReader& in, const Huffman& h) {
+  if (const auto ahead = in.peek(kQuickBits)) {
+    const Huffman::Quick q = h.quick[*ahead];
+    if (q.length != 0) {
+      in.skip(q.length);
+      return {Decoded::Kind::symbol, q.symbol};
+    }
+  }
   int code = 0, first = 0, index = 0;
   for (std::size_t len = 1; len <= kMaxCodeBits; ++len) {
     const auto bit = in.bits(1);
@@ -251,9 +290,15 @@ class Inflate {
       const std::size_t distance = kDistanceBase[static_cast<std::size_t>(ds.symbol)] + *dextra;
       if (distance > out_.size()) return stop(InflateFault::distance_beyond_data);
       note_breach(distance);
-      for (std::size_t i = 0; i < length; ++i) {
-        if (!room()) return true;
-        out_.push_back(out_[out_.size() - distance]);
+      // Octet by octet: a reference may overlap what it produces (distance < length).
+      const std::size_t produced = out_.size() - start_;
+      const std::size_t n = std::min(length, max_output_ - std::min(max_output_, produced));
+      const std::size_t at = out_.size();
+      out_.resize(at + n);
+      for (std::size_t i = 0; i < n; ++i) out_[at + i] = out_[at + i - distance];
+      if (n < length) {
+        result_.limit_reached = true;
+        return true;
       }
     }
   }

@@ -39,7 +39,7 @@ struct TesterOptions {
   std::string user_agent = "wsconform/0.1";
   bool as_server = false;                      // the tester is the server, the target a client
   std::string server_name = "wsconform/0.1";   // Server: header when the tester is the server
-  int deflate_level = 6;                       // the tester's zlib level once permessage-deflate is agreed (Autobahn's)
+  int deflate_level = 1;                       // the tester's zlib level once permessage-deflate is agreed (Autobahn's)
   std::size_t max_inflated_size = 64u << 20;   // the tester refuses (1009) a compressed message inflating past this
 };
 

@@ -24,7 +24,10 @@ TesterDeflate::TesterDeflate(const model::PmdAgreement& a, bool tester_is_server
   // zlib cannot compress within a 256-octet window (RFC 7692 §7.1.2.1 allows 8): with 8 agreed
   // the tester writes Huffman-only blocks, which hold no back-reference at all.
   const int strategy = own_bits < 9 ? Z_HUFFMAN_ONLY : Z_DEFAULT_STRATEGY;
-  deflateInit2(&z_->deflate, level, Z_DEFLATED, -std::max(own_bits, 9), 8, strategy);
+  // A hash table no larger than the window (memLevel bits - 6): zlib rehashes the whole table
+  // every time its window slides, which with 9 bits and the default table is most of the work.
+  const int bits = std::max(own_bits, 9);
+  deflateInit2(&z_->deflate, level, Z_DEFLATED, -bits, std::min(8, bits - 6), strategy);
   inflateInit2(&z_->inflate, -15);
 }
 
