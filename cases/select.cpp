@@ -74,4 +74,11 @@ std::vector<const Case*> select(const std::vector<Case>& all, const std::vector<
   return out;
 }
 
+std::vector<const Case*> deflate_quick_tier(std::vector<const Case*> selected) {
+  std::erase_if(selected, [](const Case* c) {
+    return c->grading == Grading::deflate_echo && std::stoi(c->id.substr(c->id.rfind('.') + 1)) > 5;
+  });
+  return selected;
+}
+
 }  // namespace wsconform::cases

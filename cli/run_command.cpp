@@ -35,6 +35,7 @@ constexpr const char* kUsage =
     "                     [--exclude-cases P,...] [--jobs N]\n"
     "                     [--out DIR] [--fail-on VERDICT,...] [--quiet] [--repeat K]\n"
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
+    "                     [--deflate-quick] [--deflate-level L]\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
@@ -42,6 +43,10 @@ constexpr const char* kUsage =
     "  --max-message-size N       the largest message a network target accepts (its own limit):\n"
     "                             the rfc.limit.* cases send N and N + 1 octets (in process the\n"
     "                             target's configuration is used)\n"
+    "  --deflate-quick            12.x/13.x: size indices 1-5 only (messages up to 4 KiB): every\n"
+    "                             corpus, offer and acceptor at 0.6 % of the octets\n"
+    "  --deflate-level L          the tester's zlib level for its compressed messages (default 1;\n"
+    "                             Autobahn's is 6): what the target inflates is equally valid\n"
     "  --repeat K                 run every case K times; list each case whose verdict differed\n"
     "                             between runs (Autobahn column and model column apart)\n"
     "  over a network, a case that is not OK with others in flight is run again alone, and that\n"
@@ -60,6 +65,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   unsigned repeat = 1;
   std::optional<std::uint64_t> max_message_size;  // what the user says a network target accepts
   std::string agent;
+  bool deflate_quick = false;
+  std::optional<int> deflate_level;
   report::JunitOptions junit;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
@@ -78,6 +85,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--max-message-size" && (v = value())) max_message_size = std::strtoull(std::string(*v).c_str(), nullptr, 10);
     else if (a == "--repeat" && (v = value())) repeat = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
     else if (a == "--agent" && (v = value())) agent = *v;
+    else if (a == "--deflate-quick") deflate_quick = true;
+    else if (a == "--deflate-level" && (v = value())) deflate_level = std::clamp(std::atoi(std::string(*v).c_str()), 1, 9);
     else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
     else if (a == "--junit-informational-fails") junit.informational_fails = true;
     else if (a == "--help" || a == "-h") {
@@ -120,7 +129,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
         << "' (impl, impl-client, model, ws://host:port/path)\n";
     return 2;
   }
-  const auto selected = cases::select(cases::catalogue(), include, exclude);
+  auto selected = cases::select(cases::catalogue(), include, exclude);
+  if (deflate_quick) selected = cases::deflate_quick_tier(std::move(selected));
+  if (deflate_level) options.tester.deflate_level = *deflate_level;
   if (selected.empty()) {
     err << "wsconform run: no case matches the selection\n";
     return 2;

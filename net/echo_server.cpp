@@ -34,6 +34,7 @@ impl::config server_config(const EchoServerOptions& o) {
   impl::config c;
   c.side = impl::role::server;
   c.server.server_name = o.server_name;
+  c.server.deflate.enabled = true;  // permessage-deflate (RFC 7692): the first offer it can honour
   return c;
 }
 

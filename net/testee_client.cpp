@@ -25,6 +25,7 @@ SessionEnd connect_and_run(const TesteeClientOptions& o, const std::string& targ
   cfg.client.host = o.server.host_header();
   cfg.client.target = target;
   cfg.client.user_agent = o.agent;
+  cfg.client.deflate.enabled = true;  // offers permessage-deflate (RFC 7692) on every connection
   cfg.random = fill_random;
   impl::connection ws(std::move(cfg));
   return run_socket_session(c.fd, ws, {}, on_event, o.bounds);

@@ -1,5 +1,6 @@
 #include "report/html_report.hpp"
 
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -93,6 +94,19 @@ std::string events_text(const std::vector<cases::Event>& events) {
 
 std::string truncate(std::string s, std::size_t n) { return s.size() > n ? s.substr(0, n) + " ..." : s; }
 
+// 12.x/13.x: " [in/out]", the compression ratios of the target's and the tester's messages, as
+// Autobahn's index shows them.
+std::string compression_ratios(const runner::CaseRun& run) {
+  if (!run.traffic_stats) return {};
+  const auto& t = *run.traffic_stats;
+  auto ratio = [](std::uint64_t a, std::uint64_t b) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.3f", b ? static_cast<double>(a) / static_cast<double>(b) : 0.0);
+    return std::string(buf);
+  };
+  return " [" + ratio(t.incoming_websocket, t.incoming_app) + "/" + ratio(t.outgoing_websocket, t.outgoing_app) + "]";
+}
+
 }  // namespace
 
 std::string verdict_class(const std::string& v) {
@@ -157,7 +171,7 @@ std::string index_html(const std::vector<conformance::CaseResult>& results) {
       b << "<td class=\"" << verdict_class(r.autobahn.behavior) << "\" data-case=\"" << esc(id) << "\" data-verdict=\""
         << esc(r.autobahn.behavior) << "\" title=\"model: " << esc(r.model.behavior) << "\"><a href=\""
         << esc(case_page_file(a, id)) << "\">" << esc(label) << "</a>";
-      if (r.c->report_time) b << " <span class=\"muted\">" << static_cast<long long>((r.run.case_end - r.run.case_start) * 1000) << " ms</span>";
+      if (r.c->report_time) b << " <span class=\"muted\">" << duration_ms(r) << " ms" << compression_ratios(r.run) << "</span>";
       b << "</td><td class=\"close " << verdict_class(r.autobahn.behavior_close) << "\">"
         << (r.run.remote_close_code ? std::to_string(*r.run.remote_close_code) : "-") << "</td>";
     }
@@ -179,7 +193,7 @@ std::string case_html(const conformance::CaseResult& r) {
   const auto& c = *r.c;
   const auto& run = r.run;
   std::ostringstream b;
-  const long long ms = static_cast<long long>((run.case_end - run.case_start) * 1000.0 + 0.5);
+  const long long ms = duration_ms(r);
   b << "<p><a href=\"index.html\">&larr; all cases</a></p>\n<h1>" << esc(run.agent) << " - Case " << esc(c.id) << " : <span class=\""
     << verdict_class(r.autobahn.behavior) << "\" id=\"verdict\">" << esc(r.autobahn.behavior) << "</span> - " << ms << " ms @ "
     << esc(run.started) << "</h1>\n";

@@ -1,5 +1,6 @@
 #include "report/json_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "model/utf8.hpp"
@@ -51,6 +52,30 @@ std::string log_text(const std::vector<std::uint8_t>& octets, std::size_t full_l
 }
 
 namespace {
+
+// Autobahn's trafficStats: octet counts at three levels each way, and the ratios it derives
+// (compression = WebSocket level / application level; overhead = framing / WebSocket level).
+ordered_json traffic_json(const runner::TrafficStats& t) {
+  auto ratio = [](std::uint64_t a, std::uint64_t b) { return b ? ordered_json(static_cast<double>(a) / static_cast<double>(b)) : ordered_json(nullptr); };
+  ordered_json j;
+  j["incomingCompressionRatio"] = ratio(t.incoming_websocket, t.incoming_app);
+  j["incomingOctetsAppLevel"] = t.incoming_app;
+  j["incomingOctetsWebSocketLevel"] = t.incoming_websocket;
+  j["incomingOctetsWireLevel"] = t.incoming_wire;
+  j["incomingWebSocketFrames"] = t.incoming_frames;
+  j["incomingWebSocketMessages"] = t.incoming_messages;
+  j["incomingWebSocketOverhead"] = ratio(t.incoming_wire - std::min(t.incoming_wire, t.incoming_websocket), t.incoming_websocket);
+  j["outgoingCompressionRatio"] = ratio(t.outgoing_websocket, t.outgoing_app);
+  j["outgoingOctetsAppLevel"] = t.outgoing_app;
+  j["outgoingOctetsWebSocketLevel"] = t.outgoing_websocket;
+  j["outgoingOctetsWireLevel"] = t.outgoing_wire;
+  j["outgoingWebSocketFrames"] = t.outgoing_frames;
+  j["outgoingWebSocketMessages"] = t.outgoing_messages;
+  j["outgoingWebSocketOverhead"] = ratio(t.outgoing_wire - std::min(t.outgoing_wire, t.outgoing_websocket), t.outgoing_websocket);
+  j["preopenIncomingOctetsWireLevel"] = t.preopen_incoming_wire;
+  j["preopenOutgoingOctetsWireLevel"] = t.preopen_outgoing_wire;
+  return j;
+}
 
 ordered_json events_json(const std::vector<cases::Event>& events) {
   ordered_json a = ordered_json::array();
@@ -115,6 +140,12 @@ ordered_json opt_text(const std::optional<std::vector<std::uint8_t>>& b) {
 
 }  // namespace
 
+long long duration_ms(const conformance::CaseResult& r) {
+  const double virtual_ms = (r.run.case_end - r.run.case_start) * 1000.0;
+  const bool computed = r.c->grading == cases::Grading::deflate_echo && virtual_ms < r.wall_ms;
+  return static_cast<long long>((computed ? r.wall_ms : virtual_ms) + 0.5);
+}
+
 ordered_json case_json(const conformance::CaseResult& r) {
   const auto& c = *r.c;
   const auto& run = r.run;
@@ -129,7 +160,7 @@ ordered_json case_json(const conformance::CaseResult& r) {
   j["createWirelog"] = run.create_wirelog;
   j["description"] = c.description;
   j["droppedByMe"] = run.dropped_by_me;
-  j["duration"] = static_cast<long long>((run.case_end - run.case_start) * 1000.0 + 0.5);
+  j["duration"] = duration_ms(r);
   j["expectation"] = c.expectation;
   ordered_json expected = ordered_json::object();
   for (const char* key : {"NON-STRICT", "OK"})
@@ -151,14 +182,14 @@ ordered_json case_json(const conformance::CaseResult& r) {
   j["received"] = events_json(run.received);
   j["remoteCloseCode"] = opt_code(run.remote_close_code);
   j["remoteCloseReason"] = opt_text(run.remote_close_reason);
-  j["reportCompressionRatio"] = false;
+  j["reportCompressionRatio"] = c.grading == cases::Grading::deflate_echo;
   j["reportTime"] = c.report_time;
   j["result"] = r.autobahn.result;
   j["resultClose"] = r.autobahn.result_close;
   j["rxFrameStats"] = stats_json(run.rx_frame_stats);
   j["rxOctetStats"] = stats_json(run.rx_octet_stats);
   j["started"] = run.started;
-  j["trafficStats"] = nullptr;
+  j["trafficStats"] = run.traffic_stats ? traffic_json(*run.traffic_stats) : ordered_json(nullptr);
   j["txFrameStats"] = stats_json(run.tx_frame_stats);
   j["txOctetStats"] = stats_json(run.tx_octet_stats);
   j["wasClean"] = run.was_clean;
@@ -211,7 +242,7 @@ ordered_json index_json(const std::vector<conformance::CaseResult>& results) {
     nlohmann::json e;
     e["behavior"] = r.autobahn.behavior;
     e["behaviorClose"] = r.autobahn.behavior_close;
-    e["duration"] = static_cast<long long>((r.run.case_end - r.run.case_start) * 1000.0 + 0.5);
+    e["duration"] = duration_ms(r);
     e["remoteCloseCode"] = r.run.remote_close_code ? nlohmann::json(*r.run.remote_close_code) : nlohmann::json(nullptr);
     e["reportfile"] = case_report_file(r.run.agent, r.c->id);
     index[r.run.agent][r.c->id] = e;

@@ -18,6 +18,11 @@ namespace wsconform::report {
 std::string clean_agent(const std::string& agent);
 std::string case_report_file(const std::string& agent, const std::string& case_id);
 
+// Autobahn's "duration" in milliseconds: the case's time on the tester's clock - except for a
+// 12.x/13.x case in process, whose time is all computation the virtual clock does not see,
+// so its wall time.
+long long duration_ms(const conformance::CaseResult& r);
+
 nlohmann::ordered_json case_json(const conformance::CaseResult& r);
 nlohmann::ordered_json index_json(const std::vector<conformance::CaseResult>& results);
 

@@ -3,11 +3,31 @@
 #include <algorithm>
 
 #include "model/handshake.hpp"
+#include "model/pmd_negotiation.hpp"
 
 namespace wsconform::target {
 
 ModelTarget::ModelTarget(ModelTargetKnobs knobs)
     : knobs_(std::move(knobs)), endpoint_(model::Role::server, model::Options{.max_message_size = knobs_.max_message_size}) {}
+
+// RFC 7692 §7: the first permessage-deflate offer that is valid is accepted as offered (its
+// messages are then read compressed; this peer's own go out uncompressed, which §6 allows);
+// invalid ones are declined. Returns the response's header line, or nothing.
+std::string ModelTarget::accept_deflate(std::string_view request) {
+  const auto offers = model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or(""));
+  if (offers.error) return {};
+  for (const auto& reading : offers.offers) {
+    if (!reading.offer) continue;
+    const auto element = model::accept_offer(*reading.offer, model::PmdServerPolicy{});
+    if (!element) continue;
+    const auto agreement = model::read_response(*element, *reading.offer).agreement;
+    if (!agreement) continue;
+    endpoint_ = model::Endpoint(model::Role::server,
+                                model::Options{.max_message_size = knobs_.max_message_size, .permessage_deflate = agreement});
+    return "Sec-WebSocket-Extensions: " + model::to_header(*element) + "\r\n";
+  }
+  return {};
+}
 
 void ModelTarget::send_close(std::uint16_t code) {
   const Bytes body = {static_cast<std::uint8_t>(code >> 8), static_cast<std::uint8_t>(code)};
@@ -35,8 +55,11 @@ void ModelTarget::receive(std::span<const std::uint8_t> octets) {
       if (request_.size() > 16384) close_tcp();
       return;
     }
-    const auto ruling = model::rule_on_request(std::string_view(request_).substr(0, end + 4));
-    out_.insert(out_.end(), ruling.response.begin(), ruling.response.end());
+    const std::string_view head = std::string_view(request_).substr(0, end + 4);
+    const auto ruling = model::rule_on_request(head);
+    std::string response = ruling.response;
+    if (ruling.accept) response.insert(response.size() - 2, accept_deflate(head));
+    out_.insert(out_.end(), response.begin(), response.end());
     if (!ruling.accept) return close_tcp();
     open_ = true;
     const std::string rest = request_.substr(end + 4);

@@ -33,6 +33,7 @@ class ModelTarget final : public Target {
 
  private:
   void act();                       // carry out the chosen allowed behaviour
+  std::string accept_deflate(std::string_view request);
   void send(model::opcode op, std::span<const std::uint8_t> payload);
   void send_close(std::uint16_t code);
   void close_tcp();
