@@ -71,6 +71,9 @@ struct SendRaw {
 // target with --max-message-size). Without a declared limit the case is UNIMPLEMENTED.
 struct SendAtLimit {
   std::int64_t excess = 0;
+  // Compressed with the agreed permessage-deflate (the limit then applies to the inflated size,
+  // RFC 6455 §10.4); UNIMPLEMENTED without an agreement.
+  bool compressed = false;
 };
 
 // A Close frame the tester starts the closing handshake with (closedByMe). Any code and any
@@ -130,6 +133,9 @@ struct ExpectedClose {
 struct DeflateAcceptor {
   bool client_no_context_takeover = false;    // ask the client to reset its compressor per message
   std::optional<int> client_max_window_bits;  // ask for this window; only an offer that allows it qualifies
+  // Answer even when the answer is no valid agreement (a window outside 8..15): the client
+  // must then fail the connection (RFC 7692 §7). The z3 window edges.
+  bool send_as_is = false;
 };
 struct DeflateNegotiation {
   std::string offer;                       // the tester as client: its Sec-WebSocket-Extensions value
@@ -144,6 +150,9 @@ struct DeflateEcho {
   std::size_t count = 1000;
   double timeout = 60;
   std::size_t auto_fragment = 0;  // compressed octets per frame (0: one frame)
+  // Beyond Autobahn: the model grades (Grading::model); without an agreement the tester sends
+  // one uncompressed message instead (an endpoint that must have failed must not echo it).
+  bool model_graded = false;
 };
 
 // How the case grades beyond comparing event lists (Autobahn's per-case overrides).

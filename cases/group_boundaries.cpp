@@ -58,6 +58,51 @@ Case must_fail(std::string id, std::string description, SendFrame f, std::uint16
   return c;
 }
 
+// RFC 7692 at Z3's edges of the model's own templates: window bits (7/8 and 15/16) offered by
+// the tester as client (server_max_window_bits) or answered by it as server
+// (client_max_window_bits), then 10 compressed echoes within that window; and the inflated size
+// at the peer's declared limit and one octet over it.
+void add_deflate_boundary_cases(std::vector<Case>& out, const std::vector<boundaries::RuleBoundaries>& all) {
+  for (const int bits : boundaries::window_bits_points(all)) {
+    const bool valid = n::window_bits_valid(bits);
+    const std::string v = std::to_string(bits);
+    Case c = make("z3.pmd.window-bits." + v,
+                  "As client, offer permessage-deflate with server_max_window_bits=" + v + "; as server, answer an offer with client_max_window_bits=" + v +
+                      (valid ? ". Then 10 compressed echoes of 4096 JSON code points." : " (outside 8..15)."),
+                  valid ? "A server accepts (with a window no larger) or declines; a client takes it. Every compressed message keeps within the agreed window."
+                        : "A server declines the offer (101 without the element); a client fails the connection on the answer and echoes nothing.");
+    c.close = tester_closes();
+    c.grading = Grading::model;
+    c.deflate = DeflateNegotiation{"permessage-deflate; server_max_window_bits=" + v + "; client_max_window_bits",
+                                   {DeflateAcceptor{.client_no_context_takeover = false, .client_max_window_bits = bits, .send_as_is = true}}};
+    c.deflate_echo = DeflateEcho{.corpus = CorpusId::json, .length = 4096, .count = 10, .timeout = 10, .auto_fragment = 0, .model_graded = true};
+    c.rules = {r::pmd_window_bits_value, valid ? r::pmd_window_sender_bound : r::pmd_offer_decline_invalid,
+               valid ? r::pmd_server_max_window_bits_accepted : r::pmd_response_fail_invalid};
+    out.push_back(std::move(c));
+  }
+  // The templates' edges for a limit L are L and L + 1; as excesses over the peer's limit.
+  constexpr std::uint64_t kAny = 1u << 20;
+  for (const std::uint64_t point : boundaries::inflated_limit_points(kAny)) {
+    const auto excess = static_cast<std::int64_t>(point - kAny);
+    const bool within = n::inflated_size_within(kAny, point);
+    Case c = make(excess == 0 ? "z3.pmd.limit.at" : "z3.pmd.limit.over",
+                  "Negotiate permessage-deflate and send a compressed binary message inflating to " +
+                      std::string(excess == 0 ? "exactly" : "one octet over") + " the peer's declared maximum message size.",
+                  within ? "The peer takes the message (and echoes it)." : "The peer fails the connection with 1009 (or drops TCP) and delivers nothing.");
+    c.grading = Grading::model;
+    c.deflate = DeflateNegotiation{"permessage-deflate; client_max_window_bits", {DeflateAcceptor{}}};
+    if (within) {
+      c.script = {SendAtLimit{.excess = excess, .compressed = true}, CloseOnMessages{1}, CloseAfter{100}};
+      c.close = tester_closes();
+    } else {
+      c.script = {SendAtLimit{.excess = excess, .compressed = true}, KillAfter{10}};
+      c.close = peer_fails(1009);
+    }
+    c.rules = {r::pmd_limit_inflated_size, r::limits_message_too_big};
+    out.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 void add_boundary_cases(std::vector<Case>& out) {
@@ -167,6 +212,7 @@ void add_boundary_cases(std::vector<Case>& out) {
       }
     }
   }
+  add_deflate_boundary_cases(out, all);
   for (std::size_t i = first; i < out.size(); ++i) out[i].tester_accepts_registered_codes = true;
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                    [](const Case& a, const Case& b) { return id_less(a.id, b.id); });

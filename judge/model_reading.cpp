@@ -39,6 +39,7 @@ void ModelReading::read_negotiation() {
   for (const auto& o : model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or("")).offers)
     if (o.offer) offers.push_back(*o.offer);
   model::ResponseReading reading = model::read_response_header(*answered, offers);
+  if (reading.fail && !server) client_must_fail_ = reading.fail, client_had_to_fail_ = true;
   if (reading.fail && server) {
     // The server answered against §7; the connection goes on as the tester took the answer (as
     // Autobahn's client takes any well-formed one), so the frames are read with what it says.
@@ -80,6 +81,18 @@ void ModelReading::step(const runner::TraceStep& s) {
     case K::target_wrote: {
       const auto frames = after_head(s.octets, target_head_, target_head_done_);
       if (!negotiation_read_ && tester_head_done_ && target_head_done_) read_negotiation(), endpoint_.at_time(s.time);
+      if (client_must_fail_ && !frames.empty()) {
+        const auto op = static_cast<model::opcode>(frames[0] & 0x0f);
+        if (!model::is_control(op)) {
+          const auto& r = model::describe(client_must_fail_->rule);
+          negotiation_findings_.push_back({std::string(client_must_fail_->rule.value), std::string(r.section),
+                                           std::string(model::to_string(model::Grade::violation)),
+                                           "the client carried on (sent a data frame) after an answer it must fail the connection on: " +
+                                               client_must_fail_->detail,
+                                           std::string(r.cites)});
+        }
+        client_must_fail_.reset();
+      }
       if (!frames.empty()) endpoint_.endpoint_sent(frames);
       break;
     }
@@ -114,6 +127,13 @@ ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   if (!run.connection_was_open) {
     v.behavior = "FAILED";
     v.findings.push_back(handshake_finding(target_role_, run));
+    return v;
+  }
+  if (client_had_to_fail_) {
+    // RFC 7692 §7: the client fails the connection on this answer, by a Close or a drop, with
+    // any code; only carrying on with data is wrong.
+    v.behavior = negotiation_findings_.empty() ? "OK" : "FAILED";
+    v.findings = negotiation_findings_;
     return v;
   }
   v.behavior = behavior_of(endpoint_.grade());

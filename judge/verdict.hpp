@@ -61,6 +61,10 @@ class ModelReading final : public runner::TraceObserver {
   model::Endpoint endpoint_;
   bool negotiation_read_ = false;
   std::vector<ModelFinding> negotiation_findings_;
+  // The tester answered a client's offer with what RFC 7692 §7 says the client must fail on:
+  // the client's first frame after its request must not be data.
+  std::optional<model::PmdProblem> client_must_fail_;
+  bool client_had_to_fail_ = false;  // ... and then nothing else the client does is graded
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;
 };

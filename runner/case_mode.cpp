@@ -94,6 +94,16 @@ class DeflateEchoes final : public CaseMode {
   void on_open(CaseControl& t) override {
     CaseRun& run = t.record();
     t.wire_log(false);
+    if (echo_.model_graded) {  // the model grades; the tester only drives the connection
+      t.close_after(echo_.timeout);
+      if (t.deflate_agreement()) return send_next(t);
+      // No agreement: a message without compression, which an endpoint that declined echoes
+      // and one that had to fail the connection never sees through.
+      cases::SendMessage m;
+      m.payload = cases::bytes_of("no permessage-deflate");
+      t.send_message(m);
+      return;
+    }
     if (!t.deflate_agreement()) {
       run.behavior = "UNIMPLEMENTED";
       run.result = t.is_server() ? "The client offered no permessage-deflate this case accepts (see httpRequest)."
@@ -108,6 +118,11 @@ class DeflateEchoes final : public CaseMode {
   }
   bool on_message(CaseControl& t, const Bytes& payload, bool binary) override {
     CaseRun& run = t.record();
+    if (echo_.model_graded) {
+      if (t.deflate_agreement() && count_ < echo_.count) send_next(t);
+      else t.close(1000);
+      return true;
+    }
     std::string problem;
     if (binary != corpus_.binary) {
       problem = "Echo'ed message type differs from what I sent (got binary " + py_bool(binary) + ", expected binary " + py_bool(corpus_.binary) + ").";
@@ -171,10 +186,10 @@ class DeflateEchoes final : public CaseMode {
 }  // namespace
 
 std::unique_ptr<CaseMode> mode_for(const cases::Case& c) {
+  if (c.deflate_echo) return std::make_unique<DeflateEchoes>(c);
   switch (c.grading) {
     case cases::Grading::echo_length: return std::make_unique<EchoLength>(c);
     case cases::Grading::round_trips: return std::make_unique<RoundTrips>(c);
-    case cases::Grading::deflate_echo: return std::make_unique<DeflateEchoes>(c);
     default: return nullptr;
   }
 }

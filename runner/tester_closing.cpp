@@ -16,12 +16,12 @@ void Tester::send_close_frame(std::optional<std::uint16_t> code, std::optional<B
   run_.local_close_code = code;
   run_.local_close_reason = reason;
   if (run_.closed_by_me)
-    give_up_at(now_ + opt_.close_handshake_timeout, &CaseRun::was_close_handshake_timeout,
+    give_up_after(opt_.close_handshake_timeout, &CaseRun::was_close_handshake_timeout,
                "peer did not respond (in time) in closing handshake");
 }
 
-void Tester::give_up_at(double when, bool CaseRun::*flag, const char* reason, bool while_connecting) {
-  at(when, [this, flag, reason, while_connecting] {
+void Tester::give_up_after(double timeout, bool CaseRun::*flag, const char* reason, bool while_connecting) {
+  at(clock() + timeout, [this, flag, reason, while_connecting] {
     if (state_ == State::closed || (while_connecting && state_ != State::connecting)) return;
     run_.was_clean = false;
     run_.was_not_clean_reason = reason;
@@ -71,7 +71,7 @@ void Tester::on_close_frame(std::optional<std::uint16_t> code, std::optional<Byt
     run_.was_clean = true;
     // §7.1.1: the server closes TCP first, at once; a client waits for it, up to the drop timeout.
     if (opt_.as_server) return drop_connection();
-    give_up_at(now_ + opt_.server_connection_drop_timeout, &CaseRun::was_server_connection_drop_timeout,
+    give_up_after(opt_.server_connection_drop_timeout, &CaseRun::was_server_connection_drop_timeout,
                "server did not drop TCP connection (in time)");
   } else if (state_ == State::open) {
     run_.was_clean = true;

@@ -25,6 +25,20 @@ void Tester::act(const cases::SendAtLimit& m) {
     return;
   }
   const auto size = static_cast<std::int64_t>(*limit) + m.excess;
+  if (m.compressed) {
+    if (!deflate_) {
+      run_.behavior = "UNIMPLEMENTED";
+      run_.result = "permessage-deflate was not agreed, so no compressed message can be sent.";
+      send_close_frame(1000, std::nullopt, false);
+      return;
+    }
+    cases::SendMessage c;
+    c.opcode = 2;
+    c.payload = {0xFE};
+    c.payload_len = static_cast<std::size_t>(std::max<std::int64_t>(0, size));
+    c.compressed = true;
+    return send_message(c);
+  }
   cases::SendFrame f;
   f.opcode = 2;
   f.payload = {0xFE};

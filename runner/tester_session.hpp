@@ -6,6 +6,7 @@
 // script and its mode). Internal to runner/; run_case() in tester.hpp is the entry point.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -58,6 +59,10 @@ class Tester final : private CaseControl {
 
   // ---- clock
   void at(double t, std::function<void()> fn) { timers_.at(t, std::move(fn)); }
+  // Now: over a real connection the wall clock read afresh (the tester may have been busy since
+  // its loop last looked - inflating a large message, say - and a timeout starts now, not then).
+  double clock();
+  std::chrono::steady_clock::time_point wall_start_{};
 
   // ---- trace and log
   void trace(TraceStep::Kind k, const Bytes& octets = {}, bool text = false, bool after_waiting = false);
@@ -96,9 +101,9 @@ class Tester final : private CaseControl {
   // ---- closing (Autobahn 0.10.9 sendCloseFrame / failConnection / onCloseFrame)
   void send_close_frame(std::optional<std::uint16_t> code, std::optional<Bytes> reason, bool is_reply);
 
-  // Autobahn's timeouts: still waiting at `when`, the tester records why the connection was not
-  // clean and drops it. `while_connecting`: only the opening handshake is waited for.
-  void give_up_at(double when, bool CaseRun::*flag, const char* reason, bool while_connecting = false);
+  // Autobahn's timeouts: still waiting `timeout` seconds from now, the tester records why the
+  // connection was not clean and drops it. `while_connecting`: only the opening handshake is waited for.
+  void give_up_after(double timeout, bool CaseRun::*flag, const char* reason, bool while_connecting = false);
   void fail_connection(std::uint16_t code, const std::string& reason);
 
   // Returns false so a header check can `return protocol_violation(...)`.

@@ -192,6 +192,39 @@ TEST(PmdImpl, pmd_limit_inflated_size_1_gib_zero_bomb_is_refused_with_1009_under
   EXPECT_LT(growth, 1u << 20) << "bytes allocated while refusing the bomb";
 }
 
+// A compressed message inflating to exactly the limit is a message like any other, and what
+// follows it (here the peer's Close) is read as usual - whole or in network-sized chunks.
+TEST(PmdImpl, pmd_limit_inflated_size_exactly_at_the_limit_is_delivered_and_the_next_frame_read) {
+  const std::size_t limit = 1 << 20;
+  bytes compressed;
+  {
+    z_stream z{};
+    ASSERT_EQ(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    bytes message(limit, 0xFE);
+    compressed.resize(deflateBound(&z, static_cast<uLong>(message.size())) + 16);
+    z.next_in = message.data();
+    z.avail_in = static_cast<uInt>(message.size());
+    z.next_out = compressed.data();
+    z.avail_out = static_cast<uInt>(compressed.size());
+    deflate(&z, Z_SYNC_FLUSH);
+    compressed.resize(compressed.size() - z.avail_out - 4);
+    deflateEnd(&z);
+  }
+  for (role side : {role::client, role::server}) {
+    bytes input = frame(side, 0x2, compressed, true, 4);  // as the peer sends to `side` (masked to a server)
+    const bytes close = frame(side, 0x8, hex("03e8"), true, 0);
+    input.insert(input.end(), close.begin(), close.end());
+    for (std::size_t chunk : {0u, 1460u, 65536u}) {
+      config cfg = deflating(side);
+      cfg.limits.max_message_size = limit;
+      const run_result r = run(cfg, input, chunk);
+      ASSERT_GE(r.events.size(), 2u) << "chunk " << chunk << ": " << r.events.front();
+      EXPECT_EQ(r.events[0].rfind("message binary", 0), 0u) << "chunk " << chunk;
+      EXPECT_EQ(r.events[1], "close 1000 ") << "chunk " << chunk;
+    }
+  }
+}
+
 // ---- negotiation
 
 std::string request_with(std::string_view extensions) {

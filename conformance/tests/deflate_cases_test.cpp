@@ -1,0 +1,136 @@
+// The permessage-deflate cases (12.x, 13.x, z3.pmd.*) against deliberately broken builds of
+// impl/: a wrapper rewrites what reaches impl/ or what leaves it, so each case sees exactly the
+// wire a library with that bug would produce. The correct impl/ is OK on all of them
+// (golden/impl.tsv); each broken one is caught by the case named in the test.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "cases/catalogue.hpp"
+#include "cases/select.hpp"
+#include "conformance/run.hpp"
+#include "target/impl_target.hpp"
+
+namespace wsconform::conformance {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+using Rewrite = std::function<Bytes(Bytes)>;
+
+Bytes same(Bytes b) { return b; }
+
+// Replaces `from` by `to` in the first chunk holding it (the HTTP heads arrive whole here).
+Rewrite replace_once(std::string from, std::string to) {
+  auto done = std::make_shared<bool>(false);
+  return [from, to, done](Bytes b) {
+    if (*done) return b;
+    std::string s(b.begin(), b.end());
+    const auto at = s.find(from);
+    if (at == std::string::npos) return b;
+    *done = true;
+    s.replace(at, from.size(), to);
+    return Bytes(s.begin(), s.end());
+  };
+}
+
+// impl/ with a bug: its input or its output rewritten; `declared_limit` is what it claims to
+// accept (a library that does not enforce its own limit on inflated data).
+class BrokenImpl final : public target::Target {
+ public:
+  BrokenImpl(impl::role side, Rewrite inbound, Rewrite outbound, impl::limits limits = target::ImplTarget::catalogue_limits(),
+             std::optional<std::uint64_t> declared_limit = std::nullopt)
+      : impl_(side, limits), in_(std::move(inbound)), out_(std::move(outbound)), declared_(declared_limit) {}
+  std::string agent() const override { return "broken-impl"; }
+  void receive(std::span<const std::uint8_t> octets) override { impl_.receive(in_(Bytes(octets.begin(), octets.end()))); }
+  void receive_eof() override { impl_.receive_eof(); }
+  Bytes take_output() override { return out_(impl_.take_output()); }
+  bool closed_tcp() const override { return impl_.closed_tcp(); }
+  void time_passed(double now) override { impl_.time_passed(now); }
+  bool reports_deliveries() const override { return true; }
+  std::vector<target::Delivery> take_deliveries() override { return impl_.take_deliveries(); }
+  std::optional<std::uint64_t> max_message_size() const override { return declared_ ? declared_ : impl_.max_message_size(); }
+
+ private:
+  target::ImplTarget impl_;
+  Rewrite in_, out_;
+  std::optional<std::uint64_t> declared_;
+};
+
+CaseResult run_one(const std::string& id, target::Target& target, bool target_is_client) {
+  const auto selected = cases::select(cases::catalogue(), {id}, {});
+  EXPECT_EQ(selected.size(), 1u) << id;
+  runner::TesterOptions tester;
+  tester.as_server = target_is_client;
+  return run_judged_case(*selected.front(), 1, target, tester);
+}
+
+std::string why(const CaseResult& r) {
+  std::string s = r.autobahn.behavior + "/" + r.autobahn.behavior_close + " model " + r.model.behavior + ": " + r.run.result;
+  for (const auto& f : r.model.findings) s += " " + f.rule + "[" + f.grade + "] " + f.detail + ";";
+  return s;
+}
+bool found(const CaseResult& r, const std::string& rule) {
+  for (const auto& f : r.model.findings)
+    if (f.grade != "strict" && f.rule == rule) return true;
+  return false;
+}
+
+TEST(DeflateCases, z3_pmd_window_bits_16_catches_a_server_that_accepts_an_offer_outside_8_to_15) {
+  // impl/ reads "16" as "15" (a parser that clamps instead of declining) and accepts.
+  BrokenImpl t(impl::role::server, replace_once("server_max_window_bits=16", "server_max_window_bits=15"), same);
+  const auto r = run_one("z3.pmd.window-bits.16", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "extension.response-offered-only") || found(r, "pmd.offer.decline-invalid")) << why(r);
+}
+
+TEST(DeflateCases, z3_pmd_window_bits_7_and_16_catch_a_client_that_carries_on_after_an_answer_outside_8_to_15) {
+  for (const char* bits : {"7", "16"}) {
+    // impl/ as client reads the server's window as 9 and carries on.
+    BrokenImpl t(impl::role::client, replace_once(std::string("client_max_window_bits=") + bits, "client_max_window_bits=9"), same);
+    const auto r = run_one(std::string("z3.pmd.window-bits.") + bits, t, true);
+    EXPECT_EQ(r.model.behavior, "FAILED") << bits << " " << why(r);
+    EXPECT_TRUE(found(r, "pmd.window-bits.value")) << bits << " " << why(r);
+  }
+}
+
+TEST(DeflateCases, z3_pmd_window_bits_correct_impl_is_ok_in_both_roles_at_every_edge) {
+  for (const char* bits : {"7", "8", "9", "15", "16"})
+    for (bool client : {false, true}) {
+      BrokenImpl t(client ? impl::role::client : impl::role::server, same, same);
+      const auto r = run_one(std::string("z3.pmd.window-bits.") + bits, t, client);
+      EXPECT_EQ(r.model.behavior, "OK") << bits << (client ? " client " : " server ") << why(r);
+    }
+}
+
+TEST(DeflateCases, z3_pmd_limit_over_catches_a_server_that_does_not_limit_the_inflated_size) {
+  // Declares 1 MiB, takes up to 16 MiB: the compressed message of 1 MiB + 1 comes back.
+  BrokenImpl t(impl::role::server, same, same, target::ImplTarget::catalogue_limits(), 1u << 20);
+  const auto r = run_one("z3.pmd.limit.over", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+}
+
+TEST(DeflateCases, autobahn_12_1_1_catches_a_server_whose_echo_comes_back_changed) {
+  // A server that loses one octet of every compressed echo (a window bug) - the echo check says so.
+  auto flip_last = [](Bytes b) {
+    if (b.size() > 2 && (b[0] & 0x40)) b.back() ^= 0x01;  // a compressed frame: change its last octet
+    return b;
+  };
+  BrokenImpl t(impl::role::server, same, flip_last);
+  const auto r = run_one("12.1.1", t, false);
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_NE(r.model.behavior, "OK") << why(r);
+}
+
+TEST(DeflateCases, autobahn_13_x_unimplemented_when_the_server_declines_every_offer) {
+  // A server without permessage-deflate (impl/ reads the offer as an unknown extension and
+  // declines it): UNIMPLEMENTED, as Autobahn says, and nothing wrong in the model's reading.
+  BrokenImpl t(impl::role::server, replace_once("permessage-deflate", "x-no-such-extension"), same);
+  const auto r = run_one("13.1.1", t, false);
+  EXPECT_EQ(r.autobahn.behavior, "UNIMPLEMENTED") << why(r);
+  EXPECT_EQ(r.model.behavior, "OK") << why(r);
+}
+
+}  // namespace
+}  // namespace wsconform::conformance
