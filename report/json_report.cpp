@@ -58,20 +58,19 @@ namespace {
 ordered_json traffic_json(const runner::TrafficStats& t) {
   auto ratio = [](std::uint64_t a, std::uint64_t b) { return b ? ordered_json(static_cast<double>(a) / static_cast<double>(b)) : ordered_json(nullptr); };
   ordered_json j;
-  j["incomingCompressionRatio"] = ratio(t.incoming_websocket, t.incoming_app);
-  j["incomingOctetsAppLevel"] = t.incoming_app;
-  j["incomingOctetsWebSocketLevel"] = t.incoming_websocket;
-  j["incomingOctetsWireLevel"] = t.incoming_wire;
-  j["incomingWebSocketFrames"] = t.incoming_frames;
-  j["incomingWebSocketMessages"] = t.incoming_messages;
-  j["incomingWebSocketOverhead"] = ratio(t.incoming_wire - std::min(t.incoming_wire, t.incoming_websocket), t.incoming_websocket);
-  j["outgoingCompressionRatio"] = ratio(t.outgoing_websocket, t.outgoing_app);
-  j["outgoingOctetsAppLevel"] = t.outgoing_app;
-  j["outgoingOctetsWebSocketLevel"] = t.outgoing_websocket;
-  j["outgoingOctetsWireLevel"] = t.outgoing_wire;
-  j["outgoingWebSocketFrames"] = t.outgoing_frames;
-  j["outgoingWebSocketMessages"] = t.outgoing_messages;
-  j["outgoingWebSocketOverhead"] = ratio(t.outgoing_wire - std::min(t.outgoing_wire, t.outgoing_websocket), t.outgoing_websocket);
+  // One direction's seven keys, in Autobahn's (sorted) order.
+  auto direction = [&](const std::string& way, std::uint64_t wire, std::uint64_t websocket, std::uint64_t app, std::uint64_t frames,
+                       std::uint64_t messages) {
+    j[way + "CompressionRatio"] = ratio(websocket, app);
+    j[way + "OctetsAppLevel"] = app;
+    j[way + "OctetsWebSocketLevel"] = websocket;
+    j[way + "OctetsWireLevel"] = wire;
+    j[way + "WebSocketFrames"] = frames;
+    j[way + "WebSocketMessages"] = messages;
+    j[way + "WebSocketOverhead"] = ratio(wire - std::min(wire, websocket), websocket);
+  };
+  direction("incoming", t.incoming_wire, t.incoming_websocket, t.incoming_app, t.incoming_frames, t.incoming_messages);
+  direction("outgoing", t.outgoing_wire, t.outgoing_websocket, t.outgoing_app, t.outgoing_frames, t.outgoing_messages);
   j["preopenIncomingOctetsWireLevel"] = t.preopen_incoming_wire;
   j["preopenOutgoingOctetsWireLevel"] = t.preopen_outgoing_wire;
   return j;

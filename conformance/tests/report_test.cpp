@@ -2,6 +2,8 @@
 // of that case shows; index.json has Autobahn's keys, sorted, with 3-space indentation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
 #include "report/json_report.hpp"
@@ -43,6 +45,30 @@ TEST(CaseReport, Case793HasTheSeedReportsInformation) {
   for (auto it = j.begin(); it != j.end(); ++it) keys += it.key() != "wsconform";
   EXPECT_EQ(keys, 39);
   EXPECT_EQ(j["wsconform"]["caseRules"][0]["id"], "close.code.reserved-1004");
+}
+
+// 12.1.1 (1000 compressed text messages of 16 code points): Autobahn's compression keys.
+TEST(CaseReport, Case1211HasTrafficStatsAndCompressionRatiosAsAutobahnWritesThem) {
+  const auto j = case_json(run_one("12.1.1"));
+  EXPECT_EQ(j["behavior"], "OK");
+  EXPECT_EQ(j["reportCompressionRatio"], true);
+  EXPECT_EQ(j["reportTime"], true);
+  const auto& t = j["trafficStats"];
+  ASSERT_TRUE(t.is_object());
+  std::vector<std::string> keys;
+  for (auto it = t.begin(); it != t.end(); ++it) keys.push_back(it.key());
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_EQ(keys.size(), 16u);
+  EXPECT_EQ(t["outgoingWebSocketMessages"], 1000);
+  EXPECT_EQ(t["incomingWebSocketMessages"], 1000);
+  EXPECT_EQ(t["outgoingOctetsAppLevel"], 16000);  // 1000 x 16 ASCII code points
+  EXPECT_EQ(t["incomingOctetsAppLevel"], 16000);
+  // The tester compresses: fewer octets at the WebSocket level than at the application level,
+  // and the ratio is their quotient.
+  EXPECT_LT(t["outgoingOctetsWebSocketLevel"].get<double>(), 16000);
+  EXPECT_DOUBLE_EQ(t["outgoingCompressionRatio"].get<double>(), t["outgoingOctetsWebSocketLevel"].get<double>() / 16000);
+  EXPECT_GT(t["preopenOutgoingOctetsWireLevel"].get<double>(), 0);
+  EXPECT_NE(j["httpRequest"].get<std::string>().find("Sec-WebSocket-Extensions: permessage-deflate"), std::string::npos);
 }
 
 TEST(IndexReport, HasAutobahnsFiveKeysSortedWithThreeSpaceIndent) {
