@@ -140,6 +140,8 @@ struct DeflateAcceptor {
 struct DeflateNegotiation {
   std::string offer;                       // the tester as client: its Sec-WebSocket-Extensions value
   std::vector<DeflateAcceptor> acceptors;  // the tester as server: each tried in order over every offer
+  // The script needs the agreement: without one the case is UNIMPLEMENTED and closes at once.
+  bool required = false;
 };
 
 // 12.x, 13.x: `count` messages of `length` units sliced from a corpus, one in flight, each

@@ -27,5 +27,6 @@ void add_limits_cases(std::vector<Case>& out);         // 9.x, 10.x
 void add_deflate_cases(std::vector<Case>& out);        // 12.x, 13.x (need permessage-deflate)
 void add_boundary_cases(std::vector<Case>& out);       // z3.x: every edge Z3 finds in the model's numeric rules
 void add_rfc_cases(std::vector<Case>& out);            // rfc.x: requirements Autobahn never tests, graded by the model
+void add_pmd_cases(std::vector<Case>& out);            // pmd.x: RFC 7692 beyond Autobahn, graded by the model
 
 }  // namespace wsconform::cases

@@ -128,6 +128,14 @@ void Tester::opened(const std::string& rest) {
   state_ = State::open;
   run_.connection_was_open = true;
   if (pmd_) deflate_ = std::make_unique<TesterDeflate>(*pmd_, opt_.as_server, opt_.deflate_level);
+  if (case_.deflate && case_.deflate->required && !pmd_) {
+    run_.case_start = now_;
+    run_.behavior = "UNIMPLEMENTED";
+    run_.result = "permessage-deflate was not agreed, and the case needs it.";
+    send_close_frame(1000, std::nullopt, false);
+    if (!rest.empty()) on_read(Bytes(rest.begin(), rest.end()));
+    return;
+  }
   run_.case_start = now_;
   run_actions(case_.script);
   on_open_grading();

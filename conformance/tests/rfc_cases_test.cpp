@@ -221,5 +221,47 @@ TEST(RfcCases, rfc_mask_zero_key_catches_a_server_that_refuses_the_zero_key) {
   EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
 }
 
+// pmd.*: permessage-deflate beyond Autobahn, against impl/ builds with the bugs seen in the wild.
+TEST(PmdCases, pmd_rsv1_continuation_catches_rsv1_accepted_on_a_continuation_both_roles) {
+  const auto clear_rsv1_on_continuation = [](Frame f) {
+    if (f.header.op == model::opcode::continuation) f.header.rsv1 = false;
+    return std::vector<Frame>{std::move(f)};
+  };
+  for (auto side : {impl::role::server, impl::role::client}) {
+    const auto r = run_one("pmd.rsv1.continuation", side, clear_rsv1_on_continuation);
+    EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+    EXPECT_TRUE(found(r, "pmd.rsv1.first-frame-only")) << why(r);
+  }
+}
+
+TEST(PmdCases, pmd_rsv1_ping_catches_rsv1_ignored_on_a_control_frame) {
+  const auto clear_rsv1_on_ping = [](Frame f) {
+    if (f.header.op == model::opcode::ping) f.header.rsv1 = false;
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto r = run_one("pmd.rsv1.ping", impl::role::server, clear_rsv1_on_ping);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);  // it answered the Ping instead of failing at once
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+}
+
+TEST(PmdCases, pmd_uncompressed_between_catches_a_receiver_that_inflates_every_message) {
+  // The bug of receivers that take every message after the agreement for compressed.
+  const auto rsv1_on_every_data_frame = [](Frame f) {
+    if (f.header.op == model::opcode::text) f.header.rsv1 = true;
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto r = run_one("pmd.uncompressed-between", impl::role::server, rsv1_on_every_data_frame);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+}
+
+TEST(PmdCases, pmd_cases_are_ok_against_impl_in_both_roles) {
+  for (const auto* c : cases::select(cases::catalogue(), {"pmd.*"}, {}))
+    for (auto side : {impl::role::server, impl::role::client}) {
+      const auto r = run_one(c->id, side, unchanged);
+      EXPECT_EQ(r.model.behavior, "OK") << c->id << " " << why(r);
+      EXPECT_EQ(r.autobahn.behavior, "OK") << c->id << " " << why(r);
+    }
+}
+
 }  // namespace
 }  // namespace wsconform::conformance

@@ -47,7 +47,7 @@ index_path, agent, peer = sys.argv[1:4]
 cases = json.load(open(index_path))[agent]
 passed = failed = 0
 for case, result in sorted(cases.items()):
-    if case.startswith(("z3.", "rfc.")):
+    if case.startswith(("z3.", "rfc.", "pmd.")):
         continue  # no published verdict for these
     got = (result["behavior"], result["behaviorClose"])
     if got in expected(peer, case):
