@@ -141,10 +141,14 @@ Bytes html_data() {
   Bytes out;
   append(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Inventory</title>\n</head>\n<body>\n<table class=\"list\">\n");
   for (std::size_t row = 1; out.size() < kHtmlSize - 40; ++row) {
-    std::string tr = "<tr class=\"row\"><td class=\"id\">" + std::to_string(row) + "</td><td class=\"name\">item " +
-                     names[r.below(names.size())] + "-" + std::to_string(r.below(40)) + "</td><td class=\"state\">" +
-                     (r.below(3) == 0 ? "sold out" : "in stock") + "</td><td class=\"price\">" + std::to_string(10 + r.below(90)) +
-                     ".00</td></tr>\n";
+    // One draw per statement: the order operands are evaluated in is the compiler's choice.
+    const char* name = names[r.below(names.size())];
+    const std::size_t number = r.below(40);
+    const bool sold_out = r.below(3) == 0;
+    const std::size_t price = 10 + r.below(90);
+    std::string tr = "<tr class=\"row\"><td class=\"id\">" + std::to_string(row) + "</td><td class=\"name\">item " + name + "-" +
+                     std::to_string(number) + "</td><td class=\"state\">" + (sold_out ? "sold out" : "in stock") +
+                     "</td><td class=\"price\">" + std::to_string(price) + ".00</td></tr>\n";
     append(out, tr);
   }
   fit(out, kHtmlSize - 24, '\n');
@@ -173,9 +177,11 @@ Bytes pdf_data() {
   for (std::size_t obj = 1; out.size() < kPdfSize - 60000; ++obj) {
     offsets.push_back(out.size());
     std::string text;
-    for (int k = 0; k < 40; ++k)
-      text += "BT /F" + std::to_string(1 + r.below(3)) + " 10 Tf " + std::to_string(72 + r.below(400)) + " " +
-              std::to_string(72 + r.below(600)) + " Td (" + std::string("abcdefghij", 3 + r.below(7)) + ") Tj ET\n";
+    for (int k = 0; k < 40; ++k) {
+      const std::size_t font = 1 + r.below(3), x = 72 + r.below(400), y = 72 + r.below(600), letters = 3 + r.below(7);
+      text += "BT /F" + std::to_string(font) + " 10 Tf " + std::to_string(x) + " " + std::to_string(y) + " Td (" +
+              std::string("abcdefghij", letters) + ") Tj ET\n";
+    }
     // A compressed stream is, to a compressor, what these are: octets with no redundancy left.
     Bytes packed(4400);
     for (auto& b : packed) b = static_cast<std::uint8_t>(r.next() >> 56);
