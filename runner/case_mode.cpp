@@ -169,7 +169,7 @@ class DeflateEchoes final : public CaseMode {
     sent_.assign(message.begin(), message.end());
     cases::SendMessage m;
     m.opcode = corpus_.binary ? 2 : 1;
-    m.payload = sent_;
+    m.payload = sent_;  // kept for the comparison with the echo; the tester compresses this copy as it is
     m.fragment_size = echo_.auto_fragment;
     m.compressed = true;
     t.send_message(m);
