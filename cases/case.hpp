@@ -100,8 +100,23 @@ struct CloseOnMessages {
   std::size_t count;
 };
 
+// The message the peer is to echo next (the testee's contract, Autobahn's echo cases): each data
+// message that comes back is compared, in order, with the expected ones; one that differs makes
+// the Autobahn column FAILED. Whether the peer had to take the message is the model's column.
+struct ExpectEcho {
+  Bytes message;
+  bool binary = false;
+};
+
+// A compressed text message whose one back-reference reaches exactly as far back as the window
+// agreed for the tester's direction allows (2^bits octets): that many ASCII letters in stored
+// blocks, then a fixed-Huffman match of 258 octets. Its echo is expected. Sent without context
+// from earlier messages, and best as the case's only compressed message. UNIMPLEMENTED without
+// an agreement.
+struct SendWindowEdge {};
+
 using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendAtLimit, SendClose, Wait,
-                            KillAfter, CloseAfter, WireLog, CloseOnMessages>;
+                            KillAfter, CloseAfter, WireLog, CloseOnMessages, ExpectEcho, SendWindowEdge>;
 
 struct Wait {
   double seconds;
@@ -132,10 +147,14 @@ struct ExpectedClose {
 // The tester as server: what it answers a client's offer with (Autobahn's acceptors).
 struct DeflateAcceptor {
   bool client_no_context_takeover = false;    // ask the client to reset its compressor per message
-  std::optional<int> client_max_window_bits;  // ask for this window; only an offer that allows it qualifies
+  std::optional<int> client_max_window_bits = std::nullopt;  // ask for this window; only an offer that allows it qualifies
   // Answer even when the answer is no valid agreement (a window outside 8..15): the client
   // must then fail the connection (RFC 7692 §7). The z3 window edges.
   bool send_as_is = false;
+  // Answer any permessage-deflate offer with exactly this Sec-WebSocket-Extensions value, valid
+  // or not (the pmd.negotiate.* cases); the model reads it against the client's offers. A client
+  // that offers nothing leaves such a case UNIMPLEMENTED.
+  std::optional<std::string> answer = std::nullopt;
 };
 struct DeflateNegotiation {
   std::string offer;                       // the tester as client: its Sec-WebSocket-Extensions value
@@ -169,6 +188,15 @@ enum class Grading {
   model,               // beyond Autobahn: no Autobahn expectation; both columns are the model's reading
 };
 
+// Where the RFC leaves a server room to refuse the whole opening handshake (an HTTP status other
+// than 101) instead of what the case asks for: the rule that says so, and whether a refusal is
+// OK or NON-STRICT. Without it a connection that never opened is FAILED (§4.2.2). No response at
+// all, or none in time, is never a refusal.
+struct RefusalLatitude {
+  model::RuleId rule;
+  bool non_strict = false;
+};
+
 struct Case {
   std::string id;              // "7.9.3"
   std::string description;     // what the tester does (our words)
@@ -189,6 +217,7 @@ struct Case {
   std::size_t auto_fragment_size = 0;        // frame_count
   std::optional<DeflateNegotiation> deflate;  // the tester offers / accepts permessage-deflate
   std::optional<DeflateEcho> deflate_echo;    // deflate_echo
+  std::optional<RefusalLatitude> refusal;     // Grading::model: a refused handshake is not FAILED
   std::vector<model::RuleId> rules;          // what the case checks, in the model's words
 };
 

@@ -28,5 +28,6 @@ void add_deflate_cases(std::vector<Case>& out);        // 12.x, 13.x (need perme
 void add_boundary_cases(std::vector<Case>& out);       // z3.x: every edge Z3 finds in the model's numeric rules
 void add_rfc_cases(std::vector<Case>& out);            // rfc.x: requirements Autobahn never tests, graded by the model
 void add_pmd_cases(std::vector<Case>& out);            // pmd.x: RFC 7692 beyond Autobahn, graded by the model
+void add_pmd_negotiation_cases(std::vector<Case>& out);  // pmd.negotiate.x: RFC 7692 §7 forms, both directions (in add_pmd_cases)
 
 }  // namespace wsconform::cases

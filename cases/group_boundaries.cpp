@@ -76,6 +76,7 @@ void add_deflate_boundary_cases(std::vector<Case>& out, const std::vector<bounda
     c.deflate = DeflateNegotiation{"permessage-deflate; server_max_window_bits=" + v + "; client_max_window_bits",
                                    {DeflateAcceptor{.client_no_context_takeover = false, .client_max_window_bits = bits, .send_as_is = true}}};
     c.deflate_echo = DeflateEcho{.corpus = CorpusId::json, .length = 4096, .count = 10, .timeout = 10, .auto_fragment = 0, .model_graded = true};
+    c.refusal = RefusalLatitude{.rule = r::pmd_offer_refusal, .non_strict = true};  // a 4xx or 5xx instead of declining
     c.rules = {r::pmd_window_bits_value, valid ? r::pmd_window_sender_bound : r::pmd_offer_decline_invalid,
                valid ? r::pmd_server_max_window_bits_accepted : r::pmd_response_fail_invalid};
     out.push_back(std::move(c));

@@ -37,9 +37,9 @@ std::string offer_with(std::string_view extra) { return std::string(kBaseOffer) 
 
 // 13.1-13.7; 12.x use 13.1's.
 std::vector<Configuration> configurations() {
-  const DeflateAcceptor plain{}, no_takeover{.client_no_context_takeover = true, .client_max_window_bits = std::nullopt};
-  const DeflateAcceptor window9{.client_no_context_takeover = false, .client_max_window_bits = 9};
-  const DeflateAcceptor window15{.client_no_context_takeover = false, .client_max_window_bits = 15};
+  const DeflateAcceptor plain{}, no_takeover{.client_no_context_takeover = true};
+  const DeflateAcceptor window9{.client_max_window_bits = 9};
+  const DeflateAcceptor window15{.client_max_window_bits = 15};
   const DeflateAcceptor no_takeover9{.client_no_context_takeover = true, .client_max_window_bits = 9};
   const DeflateAcceptor no_takeover15{.client_no_context_takeover = true, .client_max_window_bits = 15};
   return {

@@ -39,8 +39,10 @@ Case pmd_case(std::string id, std::string description, std::string expectation, 
 
 SendFrame compressed(opcode op, Bytes payload, bool fin = true) { return with_rsv(frame(op, std::move(payload), fin), 4); }
 
-// The peer echoes `n` messages; the tester closes once they are back (or after 5 s).
-std::vector<Action> then_echoes(std::vector<Action> frames, std::size_t n) {
+// The peer echoes `n` text messages, each `message` once inflated (compared); the tester closes
+// once they are back (or after 5 s).
+std::vector<Action> then_echoes(std::vector<Action> frames, std::size_t n, std::string_view message = "Hello") {
+  for (std::size_t i = 0; i < n; ++i) frames.push_back(ExpectEcho{.message = bytes_of(message), .binary = false});
   frames.push_back(CloseOnMessages{n});
   frames.push_back(CloseAfter{5});
   return frames;
@@ -78,7 +80,7 @@ void add_pmd_cases(std::vector<Case>& out) {
                          then_echoes({compressed(opcode::text, hex("f248cdc9c90700000000ffff"), false), frame(opcode::continuation, hex("00"))}, 1),
                          tester_closes(), {r::pmd_payload_empty_fragment, r::pmd_payload_inflate}));
   out.push_back(pmd_case("pmd.empty-message", "Send an empty text message compressed: the single octet 0x00 (§7.2.3.6).",
-                         echoes + "an empty text message.", then_echoes({compressed(opcode::text, hex("00"))}, 1), tester_closes(),
+                         echoes + "an empty text message.", then_echoes({compressed(opcode::text, hex("00"))}, 1, ""), tester_closes(),
                          {r::pmd_payload_empty_fragment}));
   out.push_back(pmd_case("pmd.uncompressed-between",
                          "Send \"Hello\" compressed, \"Hello\" uncompressed (RSV1 clear), then a compressed \"Hello\" referring back into the "
@@ -86,6 +88,13 @@ void add_pmd_cases(std::vector<Case>& out) {
                          echoes + "\"Hello\" three times.",
                          then_echoes({compressed(opcode::text, kHello), frame(opcode::text, bytes_of("Hello")), compressed(opcode::text, kHelloAgain)}, 3),
                          tester_closes(), {r::pmd_rsv1_uncompressed_message, r::pmd_payload_inflate}));
+  out.push_back(pmd_case("pmd.window-edge",
+                         "Send a compressed text message whose one back-reference reaches exactly as far back as the agreed window of "
+                         "the tester's direction allows (2^bits octets: 32 KiB unless the peer asked for less), a 258-octet match "
+                         "after that many letters in stored blocks.",
+                         "The peer inflates with the whole agreed window and echoes the message (2^bits + 258 octets).",
+                         {SendWindowEdge{}, CloseOnMessages{1}, CloseAfter{10}}, tester_closes(),
+                         {r::pmd_window_sender_bound, r::pmd_payload_inflate}));
   out.push_back(pmd_case("pmd.rsv1.continuation", "Send a compressed text message in two frames with RSV1 set on the continuation too.",
                          "The peer fails the connection (1002) and echoes nothing.",
                          {compressed(opcode::text, hex("f248cd"), false), compressed(opcode::continuation, hex("c9c90700")), KillAfter{2}},
@@ -98,6 +107,7 @@ void add_pmd_cases(std::vector<Case>& out) {
                          "The peer fails the connection (1002 or 1007: RFC 7692 names no code) and delivers nothing.",
                          {compressed(opcode::text, hex("ffffff")), KillAfter{2}}, peer_fails_with_one_of({1002, 1007}),
                          {r::pmd_payload_corrupt, r::pmd_payload_corrupt_code}));
+  add_pmd_negotiation_cases(out);
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                    [](const Case& a, const Case& b) { return id_less(a.id, b.id); });
 }

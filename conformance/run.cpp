@@ -18,6 +18,7 @@ CaseResult run_judged_case(const cases::Case& c, std::size_t index, target::Targ
   // Over a network, the target's answer may trail the tester's next writes by the round trip.
   judge::ModelReading reading(tester.as_server ? model::Role::client : model::Role::server, target.realtime() ? 0.5 : 0.0,
                               target.max_message_size());
+  if (c.refusal) reading.allow_refusal(*c.refusal);
   CaseResult r;
   r.c = &c;
   r.index = index;

@@ -24,7 +24,9 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
   }
 
   if (run.connection_was_open) {
-    const auto& e = c.close;
+    // A case that could not run (UNIMPLEMENTED) closes at once with 1000: that is its close.
+    const cases::ExpectedClose closes_at_once{};
+    const auto& e = run.behavior == std::optional<std::string>("UNIMPLEMENTED") ? closes_at_once : c.close;
     if (e.closed_by_me != run.closed_by_me) {
       v.behavior_close = "FAILED";
       v.result_close = "The connection was failed by the wrong endpoint";
@@ -92,8 +94,30 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
   return v;
 }
 
+namespace {
+// The first echo that is not the message the case expected back (cases::ExpectEcho), in words.
+std::optional<std::string> echo_difference(const runner::CaseRun& run) {
+  std::size_t k = 0;
+  for (const auto& e : run.received) {
+    if (e.kind != cases::Event::Kind::message) continue;
+    if (k == run.expected_echoes.size())
+      return "message " + std::to_string(k + 1) + " came back, but only " + std::to_string(k) + " were sent to be echoed";
+    const auto& want = run.expected_echoes[k++];
+    if (e.binary != want.binary || e.payload != want.payload) {
+      const auto at = std::mismatch(e.payload.begin(), e.payload.end(), want.payload.begin(), want.payload.end()).first - e.payload.begin();
+      return "echo " + std::to_string(k) + " differs from the message sent: " + std::to_string(want.payload.size()) + " octets sent, " +
+             std::to_string(e.payload.size()) + " came back" + (e.binary != want.binary ? " as the other type" : "") +
+             ", first difference at octet " + std::to_string(at);
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const ModelVerdict& m, const AutobahnVerdict& run_only) {
-  if (run_only.behavior == "UNIMPLEMENTED" || !run.connection_was_open) return run_only;
+  if (run_only.behavior == "UNIMPLEMENTED") return run_only;
+  // A connection that never opened is the run's verdict, unless the case allowed the refusal.
+  if (!run.connection_was_open && (m.findings.empty() || m.behavior == "FAILED")) return run_only;
   AutobahnVerdict v;
   v.behavior = m.behavior;
   v.result = "Every step was one the model allows.";
@@ -113,6 +137,11 @@ AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const Mod
       v.result_close = why;
     }
   }
+  if (!run.expected_echoes.empty())
+    if (const auto difference = echo_difference(run)) {
+      v.behavior = "FAILED";
+      v.result = *difference;
+    }
   return v;
 }
 

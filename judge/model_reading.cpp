@@ -36,22 +36,34 @@ void ModelReading::read_negotiation() {
   const auto answered = model::header_field(response, "Sec-WebSocket-Extensions");
   if (!answered) return;  // no extension in use
   std::vector<model::PmdOffer> offers;
-  for (const auto& o : model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or("")).offers)
+  std::optional<model::PmdProblem> declined;  // the first offer element a server must decline
+  for (const auto& o : model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or("")).offers) {
     if (o.offer) offers.push_back(*o.offer);
+    if (o.decline && !declined) declined = o.decline;
+  }
   model::ResponseReading reading = model::read_response_header(*answered, offers);
   if (reading.fail && !server) client_must_fail_ = reading.fail, client_had_to_fail_ = true;
   if (reading.fail && server) {
     // The server answered against §7; the connection goes on as the tester took the answer (as
     // Autobahn's client takes any well-formed one), so the frames are read with what it says.
-    const auto& r = model::describe(reading.fail->rule);
-    negotiation_findings_.push_back({std::string(reading.fail->rule.value), std::string(r.section),
-                                     std::string(model::to_string(model::Grade::violation)), reading.fail->detail, std::string(r.cites)});
+    // When the offer held an element the server must decline, an answer that fits none of the
+    // valid ones most likely accepted that element: the finding says so.
+    model::PmdProblem problem = *reading.fail;
+    if (declined && problem.rule.value.rfind("pmd.", 0) == 0)
+      problem = {model::rule::pmd_offer_decline_invalid, "the response fits none of the valid offers (" + problem.detail +
+                                                              "): it seems to accept the element it must decline, where " + declined->detail};
+    const auto& r = model::describe(problem.rule);
+    negotiation_findings_.push_back({std::string(problem.rule.value), std::string(r.section),
+                                     std::string(model::to_string(model::Grade::violation)), problem.detail, std::string(r.cites)});
     const auto list = model::parse_extensions(*answered);
     model::PmdOffer anything;
     anything.client_max_window_bits = true;
     if (!list.error && list.elements.size() == 1) reading = model::read_response(list.elements[0], anything);
   }
   if (!reading.agreement) return;
+  // A client bound to a 256-octet window may not be able to compress within it (zlib cannot):
+  // failing the connection at once, before any data, is then what §7 asks of it.
+  client_may_fail_ = !server && reading.agreement->client_max_window_bits == model::kMinWindowBits;
   options_.permessage_deflate = reading.agreement;
   endpoint_ = model::Endpoint(target_role_, options_);
 }
@@ -93,6 +105,10 @@ void ModelReading::step(const runner::TraceStep& s) {
         }
         client_must_fail_.reset();
       }
+      if (client_may_fail_ && !frames.empty()) {
+        client_failed_at_once_ = static_cast<model::opcode>(frames[0] & 0x0f) == model::opcode::close;
+        client_may_fail_ = false;
+      }
       if (!frames.empty()) endpoint_.endpoint_sent(frames);
       break;
     }
@@ -100,6 +116,7 @@ void ModelReading::step(const runner::TraceStep& s) {
       endpoint_.peer_closed_tcp(s.after_waiting);
       break;
     case K::target_closed:
+      if (client_may_fail_) client_failed_at_once_ = true, client_may_fail_ = false;
       if (target_head_done_) endpoint_.endpoint_closed_tcp();
       break;
     case K::delivered:
@@ -121,12 +138,37 @@ ModelFinding handshake_finding(model::Role target_role, const runner::CaseRun& r
 }
 }  // namespace
 
+bool ModelReading::refused_within_latitude(const runner::CaseRun& run) const {
+  if (!refusal_ || target_role_ != model::Role::server || run.was_open_handshake_timeout) return false;
+  const std::string& head = run.http_response;
+  return head.rfind("HTTP/", 0) == 0 && head.find("\r\n\r\n") != std::string::npos && head.compare(9, 3, "101") != 0;
+}
+
 ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   endpoint_.finish();
   ModelVerdict v;
+  if (!run.connection_was_open && refused_within_latitude(run)) {
+    // The RFC leaves the server room to refuse here (the case's rule says how much).
+    const auto& r = model::describe(refusal_->rule);
+    const model::Grade g = refusal_->non_strict ? model::Grade::lenient : model::Grade::strict;
+    v.behavior = behavior_of(g);
+    v.findings.push_back({std::string(refusal_->rule.value), std::string(r.section), std::string(model::to_string(g)),
+                          "the server refused the opening handshake: " + run.http_response.substr(0, run.http_response.find("\r\n")),
+                          std::string(r.cites)});
+    return v;
+  }
   if (!run.connection_was_open) {
     v.behavior = "FAILED";
     v.findings.push_back(handshake_finding(target_role_, run));
+    return v;
+  }
+  if (client_failed_at_once_) {
+    const auto& r = model::describe(model::rule::pmd_window_bits_8);
+    v.behavior = "OK";
+    v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(model::Grade::strict)),
+                          "the client failed the connection before sending any data on an answer binding it to an 8-bit window "
+                          "(a configuration it may not support)",
+                          std::string(r.cites)});
     return v;
   }
   if (client_had_to_fail_) {

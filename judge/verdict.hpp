@@ -46,6 +46,8 @@ class ModelReading final : public runner::TraceObserver {
   explicit ModelReading(model::Role target_role = model::Role::server, double latency_allowance = 0,
                         std::optional<std::uint64_t> max_message_size = std::nullopt);
   void step(const runner::TraceStep& s) override;
+  // Where the case lets a server refuse the handshake (cases::RefusalLatitude).
+  void allow_refusal(const cases::RefusalLatitude& latitude) { refusal_ = latitude; }
   // `run`: what the tester saw; a connection that never opened is graded from its handshake.
   ModelVerdict finish(const runner::CaseRun& run);
 
@@ -55,6 +57,7 @@ class ModelReading final : public runner::TraceObserver {
   // Once both heads are read: what permessage-deflate the handshake agreed (RFC 7692 §7), so the
   // frames are read with it; a server's response that breaks §7 is a finding of its own.
   void read_negotiation();
+  bool refused_within_latitude(const runner::CaseRun& run) const;
 
   model::Role target_role_;
   model::Options options_;
@@ -65,6 +68,9 @@ class ModelReading final : public runner::TraceObserver {
   // the client's first frame after its request must not be data.
   std::optional<model::PmdProblem> client_must_fail_;
   bool client_had_to_fail_ = false;  // ... and then nothing else the client does is graded
+  // The answer bound the client to an 8-bit window (pmd.window-bits-8): it may fail at once.
+  bool client_may_fail_ = false, client_failed_at_once_ = false;
+  std::optional<cases::RefusalLatitude> refusal_;
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;
 };

@@ -72,6 +72,7 @@ struct CaseRun {
   std::optional<std::uint16_t> local_close_code, remote_close_code;
   std::optional<Bytes> local_close_reason, remote_close_reason;
   std::vector<cases::Event> received;
+  std::vector<cases::Event> expected_echoes;  // cases::ExpectEcho, in order
   std::size_t received_octets = 0;
   bool received_truncated = false;  // kMaxReceivedEvents / kMaxReceivedOctets reached
 

@@ -1,5 +1,6 @@
 // The opening handshake, the tester as client (Autobahn's request) or as server (§4.2.1's
 // checks and §4.2.2's answer).
+#include <algorithm>
 #include <array>
 
 #include "model/handshake.hpp"
@@ -34,6 +35,9 @@ std::string Tester::deflate_answer(const std::string& request) {
   if (!case_.deflate) return {};
   const model::OfferList offers = model::read_offer_header(model::header_field(request, "Sec-WebSocket-Extensions").value_or(""));
   if (offers.error) return {};
+  client_offered_pmd_ = !offers.offers.empty();
+  for (const auto& acceptor : case_.deflate->acceptors)
+    if (acceptor.answer && client_offered_pmd_) return verbatim_answer(*acceptor.answer, offers);
   for (const auto& acceptor : case_.deflate->acceptors)
     for (const auto& reading : offers.offers) {
       if (!reading.offer) continue;
@@ -52,6 +56,17 @@ std::string Tester::deflate_answer(const std::string& request) {
       return "Sec-WebSocket-Extensions: " + model::to_header(*element) + "\r\n";
     }
   return {};
+}
+
+// The pmd.negotiate.* answers go out as written. The tester compresses only when the answer is
+// a valid agreement on one of the client's offers (as the client must read it, §7); otherwise
+// the client must fail the connection, and the tester sends its one message uncompressed.
+std::string Tester::verbatim_answer(const std::string& answer, const model::OfferList& offers) {
+  std::vector<model::PmdOffer> valid;
+  for (const auto& o : offers.offers)
+    if (o.offer) valid.push_back(*o.offer);
+  pmd_ = valid.empty() ? std::nullopt : model::read_response_header(answer, valid).agreement;
+  return "Sec-WebSocket-Extensions: " + answer + "\r\n";
 }
 
 void Tester::open_handshake() {
@@ -128,10 +143,14 @@ void Tester::opened(const std::string& rest) {
   state_ = State::open;
   run_.connection_was_open = true;
   if (pmd_) deflate_ = std::make_unique<TesterDeflate>(*pmd_, opt_.as_server, opt_.deflate_level);
-  if (case_.deflate && case_.deflate->required && !pmd_) {
+  const bool answers_verbatim =
+      case_.deflate && std::any_of(case_.deflate->acceptors.begin(), case_.deflate->acceptors.end(), [](const auto& a) { return a.answer.has_value(); });
+  const bool no_offer_to_answer = opt_.as_server && answers_verbatim && !client_offered_pmd_;
+  if (case_.deflate && ((case_.deflate->required && !pmd_) || no_offer_to_answer)) {
     run_.case_start = now_;
     run_.behavior = "UNIMPLEMENTED";
-    run_.result = "permessage-deflate was not agreed, and the case needs it.";
+    run_.result = no_offer_to_answer ? "The client offered no permessage-deflate; the case answers an offer."
+                                     : "permessage-deflate was not agreed, and the case needs it.";
     send_close_frame(1000, std::nullopt, false);
     if (!rest.empty()) on_read(Bytes(rest.begin(), rest.end()));
     return;

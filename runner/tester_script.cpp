@@ -1,6 +1,7 @@
 // A case's script, action by action, and its mode's hooks (Autobahn's per-case code).
 #include <algorithm>
 
+#include "runner/deflate_by_hand.hpp"
 #include "runner/tester_session.hpp"
 
 namespace wsconform::runner::detail {
@@ -43,6 +44,32 @@ void Tester::act(const cases::SendAtLimit& m) {
   f.opcode = 2;
   f.payload = {0xFE};
   f.payload_len = static_cast<std::size_t>(std::max<std::int64_t>(0, size));
+  send_frame(f);
+}
+
+void Tester::act(const cases::SendWindowEdge&) {
+  if (state_ != State::open) return;
+  if (!pmd_) {
+    run_.behavior = "UNIMPLEMENTED";
+    run_.result = "permessage-deflate was not agreed, so no compressed message can be sent.";
+    send_close_frame(1000, std::nullopt, false);
+    return;
+  }
+  const int bits = opt_.as_server ? pmd_->server_max_window_bits : pmd_->client_max_window_bits;
+  Bytes literal(std::size_t{1} << bits);
+  std::uint32_t x = 0x9e3779b9u;  // letters, no run a compressor would shorten
+  for (auto& b : literal) {
+    x = x * 1664525u + 1013904223u;
+    b = static_cast<std::uint8_t>('a' + (x >> 24) % 26);
+  }
+  constexpr std::size_t kMatch = 258;
+  cases::SendFrame f;
+  f.opcode = static_cast<std::uint8_t>(vocab::opcode::text);
+  f.rsv = 4;  // RSV1: compressed (RFC 7692 §6)
+  f.payload = payload_with_match_at_distance(literal, kMatch);
+  Bytes inflated = literal;
+  for (std::size_t i = 0; i < kMatch; ++i) inflated.push_back(inflated[inflated.size() - literal.size()]);
+  run_.expected_echoes.push_back(cases::message(std::move(inflated), false));
   send_frame(f);
 }
 

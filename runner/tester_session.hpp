@@ -130,6 +130,7 @@ class Tester final : private CaseControl {
   // permessage-deflate in the handshake (12.x, 13.x, pmd.*).
   bool take_deflate_response(const std::string& response);
   std::string deflate_answer(const std::string& request);
+  std::string verbatim_answer(const std::string& answer, const model::OfferList& offers);
 
   // ---- the case
   void run_actions(const std::vector<Action>& actions);
@@ -143,6 +144,8 @@ class Tester final : private CaseControl {
   void act(const cases::KillAfter& k);
   void act(const cases::CloseAfter& c);
   void act(const cases::CloseOnMessages& c) { close_on_messages_ = c.count; }
+  void act(const cases::ExpectEcho& e) { run_.expected_echoes.push_back(cases::message(e.message, e.binary)); }
+  void act(const cases::SendWindowEdge&);
   void act(const cases::WireLog& w);
   void act(const cases::Wait& w);
 
@@ -195,6 +198,7 @@ class Tester final : private CaseControl {
   // permessage-deflate, once agreed: the agreement, the tester's codec, and the target's
   // message being read compressed (RSV1 on its first frame).
   std::optional<model::PmdAgreement> pmd_;
+  bool client_offered_pmd_ = false;  // the tester as server: the request held a permessage-deflate element
   std::unique_ptr<TesterDeflate> deflate_;
   bool message_compressed_ = false;
   Bytes inflated_;

@@ -132,5 +132,79 @@ TEST(DeflateCases, autobahn_13_x_unimplemented_when_the_server_declines_every_of
   EXPECT_EQ(r.model.behavior, "OK") << why(r);
 }
 
+// ---- pmd.negotiate.*: each form caught where a library reads it leniently, both roles.
+
+TEST(DeflateCases, pmd_negotiate_correct_impl_is_ok_on_every_form_in_both_roles) {
+  for (const auto* c : cases::select(cases::catalogue(), {"pmd.negotiate.*"}, {}))
+    for (bool client : {false, true}) {
+      BrokenImpl t(client ? impl::role::client : impl::role::server, same, same);
+      const auto r = run_one(c->id, t, client);
+      EXPECT_EQ(r.model.behavior, "OK") << c->id << (client ? " client " : " server ") << why(r);
+      EXPECT_EQ(r.autobahn.behavior, "OK") << c->id << (client ? " client " : " server ") << why(r);
+    }
+}
+
+TEST(DeflateCases, pmd_negotiate_unknown_parameter_catches_a_server_that_ignores_it_and_accepts) {
+  BrokenImpl t(impl::role::server, replace_once("; x-wsconform=1", ""), same);
+  const auto r = run_one("pmd.negotiate.unknown-parameter", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "pmd.offer.decline-invalid")) << why(r);
+}
+
+TEST(DeflateCases, pmd_negotiate_window_bits_16_catches_a_server_that_clamps_it_and_accepts_instead_of_the_fallback) {
+  BrokenImpl t(impl::role::server, replace_once("server_max_window_bits=16,", "server_max_window_bits=15,"), same);
+  const auto r = run_one("pmd.negotiate.window-bits-16", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "pmd.offer.decline-invalid")) << why(r);
+}
+
+TEST(DeflateCases, pmd_negotiate_bare_catches_a_server_that_answers_an_unoffered_client_window) {
+  // The answer Firefox's bare offer once got from servers: client_max_window_bits it never offered.
+  BrokenImpl t(impl::role::server, same,
+               replace_once("Extensions: permessage-deflate\r\n", "Extensions: permessage-deflate; client_max_window_bits=15\r\n"));
+  const auto r = run_one("pmd.negotiate.bare", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "pmd.client-max-window-bits.offered-only")) << why(r);
+}
+
+TEST(DeflateCases, pmd_offer_refusal_a_server_that_refuses_the_handshake_on_an_invalid_offer_is_non_strict_not_failed) {
+  // The server answers 426 (it reads the request as another version): a refusal, not a decline.
+  BrokenImpl t(impl::role::server, replace_once("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"), same);
+  const auto r = run_one("pmd.negotiate.unknown-parameter", t, false);
+  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, "NON-STRICT") << why(r);
+  EXPECT_TRUE(found(r, "pmd.offer.refusal")) << why(r);
+}
+
+TEST(DeflateCases, pmd_negotiate_pathological_header_catches_a_server_that_never_answers_it) {
+  // A parser lost in backtracking: the request is never answered.
+  BrokenImpl t(impl::role::server, [](Bytes b) {
+    const std::string s(b.begin(), b.end());
+    return s.find("x-wsconform; a=\"") == std::string::npos ? b : Bytes{};
+  }, same);
+  const auto r = run_one("pmd.negotiate.pathological-header", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_TRUE(found(r, "handshake.server-replies")) << why(r);
+}
+
+TEST(DeflateCases, pmd_negotiate_catches_a_client_that_takes_an_answer_it_must_fail_on) {
+  struct Lenient {
+    const char* id;
+    const char* from;
+    const char* to;
+    const char* rule;
+  };
+  for (const Lenient& l : {Lenient{"pmd.negotiate.unknown-parameter", "; x-wsconform=1", "", "pmd.response.fail-invalid"},
+                           Lenient{"pmd.negotiate.two-offers", "permessage-deflate, permessage-deflate", "permessage-deflate", "pmd.response.single"},
+                           Lenient{"pmd.negotiate.window-bits-no-value", "client_max_window_bits\r\n", "client_max_window_bits=15\r\n",
+                                   "pmd.client-max-window-bits.offered-only"}}) {
+    // impl/ as client reads the answer without the part it must fail on, and carries on.
+    BrokenImpl t(impl::role::client, replace_once(l.from, l.to), same);
+    const auto r = run_one(l.id, t, true);
+    EXPECT_EQ(r.model.behavior, "FAILED") << l.id << " " << why(r);
+    EXPECT_TRUE(found(r, l.rule)) << l.id << " " << why(r);
+  }
+}
+
 }  // namespace
 }  // namespace wsconform::conformance

@@ -122,3 +122,44 @@ TEST(CaseModes, echo_length_says_ok_or_names_the_length_as_autobahn_does) {
 
 }  // namespace
 }  // namespace wsconform::runner
+
+// ---- deflate_by_hand: the window-edge payload decodes to its literal and the match, and its
+// one back-reference sits exactly at the window's distance.
+#include "model/inflate.hpp"
+#include "runner/deflate_by_hand.hpp"
+
+namespace wsconform::runner {
+namespace {
+
+Bytes letters(std::size_t n) {
+  Bytes out(n);
+  std::uint32_t x = 12345;
+  for (auto& b : out) {
+    x = x * 1103515245u + 12345u;
+    b = static_cast<std::uint8_t>('a' + (x >> 16) % 26);
+  }
+  return out;
+}
+
+TEST(DeflateByHand, pmd_window_sender_bound_match_at_the_window_edge_decodes_within_that_window_only) {
+  for (const int bits : {8, 9, 12, 15}) {
+    const Bytes literal = letters(std::size_t{1} << bits);
+    const Bytes payload = payload_with_match_at_distance(literal, 258);
+    Bytes want = literal;
+    for (int i = 0; i < 258; ++i) want.push_back(want[want.size() - literal.size()]);  // overlapping when 258 > distance
+    model::PmdInflater at_edge(bits, false);
+    const auto ok = at_edge.message(payload, 1u << 20);
+    EXPECT_FALSE(ok.error) << bits;
+    EXPECT_FALSE(ok.breach) << bits;
+    EXPECT_EQ(ok.data, want) << bits;
+    if (bits > 8) {  // one bit less: the same reference is out of the window
+      model::PmdInflater smaller(bits - 1, false);
+      const auto out = smaller.message(payload, 1u << 20);
+      ASSERT_TRUE(out.breach) << bits;
+      EXPECT_EQ(out.breach->distance, std::size_t{1} << bits);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wsconform::runner

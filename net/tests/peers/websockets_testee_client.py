@@ -17,6 +17,11 @@ async def echo_case(url):
                 await connection.send(message)
     except (websockets.ConnectionClosed, websockets.InvalidHandshake, OSError):
         pass
+    except ValueError:
+        # websockets 10.4 lets zlib's "Invalid initialization option" escape when an answer binds
+        # it to an 8-bit window (z3.pmd.window-bits.8); the connection is dropped, which is what
+        # the case grades. The loop goes on to the next case.
+        pass
 
 
 async def main(server, agent):
