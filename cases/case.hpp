@@ -50,6 +50,7 @@ struct SendMessage {
   // Compressed with the agreed permessage-deflate parameters first (RFC 7692 §7.2.1), RSV1 on
   // the first frame; the fragments are cut from the compressed octets.
   bool compressed = false;
+  std::optional<std::size_t> chop = std::nullopt;  // compressed: each frame written in pieces of this many octets
 };
 
 // A frame header announcing `length` octets, whose payload follows in FrameData pieces.
@@ -74,6 +75,8 @@ struct SendAtLimit {
   // Compressed with the agreed permessage-deflate (the limit then applies to the inflated size,
   // RFC 6455 §10.4); UNIMPLEMENTED without an agreement.
   bool compressed = false;
+  std::size_t fragment_size = 0;     // compressed: frames of this many compressed octets (0: one)
+  std::optional<std::size_t> chop = std::nullopt;  // compressed: each frame written in pieces of this many octets
 };
 
 // A Close frame the tester starts the closing handshake with (closedByMe). Any code and any

@@ -77,7 +77,7 @@ void add_pmd_cases(std::vector<Case>& out) {
                          "Send \"Hello\" compressed with its sync-flush tail in a first frame, then an empty stored block 0x00 as the final "
                          "continuation frame (the empty fragment of §7.2.3.6, RSV1 clear).",
                          echoes + "\"Hello\".",
-                         then_echoes({compressed(opcode::text, hex("f248cdc9c90700000000ffff"), false), frame(opcode::continuation, hex("00"))}, 1),
+                         then_echoes({compressed(opcode::text, hex("f248cdc9c907000000ffff"), false), frame(opcode::continuation, hex("00"))}, 1),
                          tester_closes(), {r::pmd_payload_empty_fragment, r::pmd_payload_inflate}));
   out.push_back(pmd_case("pmd.empty-message", "Send an empty text message compressed: the single octet 0x00 (§7.2.3.6).",
                          echoes + "an empty text message.", then_echoes({compressed(opcode::text, hex("00"))}, 1, ""), tester_closes(),
@@ -95,6 +95,18 @@ void add_pmd_cases(std::vector<Case>& out) {
                          "The peer inflates with the whole agreed window and echoes the message (2^bits + 258 octets).",
                          {SendWindowEdge{}, CloseOnMessages{1}, CloseAfter{10}}, tester_closes(),
                          {r::pmd_window_sender_bound, r::pmd_payload_inflate}));
+  {
+    // The peer's limit as the z3.pmd.limit cases take it; the bomb in 512-octet frames, each
+    // written in 256-octet TCP segments.
+    Case c = pmd_case("pmd.limit.over-fragmented",
+                      "Send a compressed binary message inflating to one octet over the peer's declared maximum message size, in "
+                      "frames of 512 compressed octets, each written in TCP segments of 256 octets.",
+                      "The peer fails the connection with 1009 (or drops TCP) and delivers nothing: the limit holds across fragments "
+                      "and segments.",
+                      {SendAtLimit{.excess = 1, .compressed = true, .fragment_size = 512, .chop = 256}, KillAfter{100}}, peer_fails(1009),
+                      {r::pmd_limit_inflated_size, r::limits_message_too_big});
+    out.push_back(std::move(c));
+  }
   out.push_back(pmd_case("pmd.rsv1.continuation", "Send a compressed text message in two frames with RSV1 set on the continuation too.",
                          "The peer fails the connection (1002) and echoes nothing.",
                          {compressed(opcode::text, hex("f248cd"), false), compressed(opcode::continuation, hex("c9c90700")), KillAfter{2}},

@@ -77,9 +77,9 @@ void add_pmd_negotiation_cases(std::vector<Case>& out) {
        {r::pmd_window_bits_value, r::pmd_client_max_window_bits_offered_only}},
       {"takeover-with-value", "a value on a context-takeover parameter", "permessage-deflate; client_no_context_takeover=1, " + kFallback,
        "permessage-deflate; server_no_context_takeover=1", declines, {r::pmd_no_context_takeover_no_value, r::pmd_offer_decline_invalid}},
-      {"unoffered-extension", "an extension nobody implements", "x-wsconform, " + kFallback, "x-wsconform",
-       "A server does not accept the unknown extension (it may accept the fallback, then with server_no_context_takeover); a client "
-       "fails the connection on an answer naming an extension it did not offer.",
+      {"unoffered-extension", "an extension the client did not offer", kFallback, "x-wsconform",
+       "A server answers with no extension beyond permessage-deflate (then with server_no_context_takeover); a client fails the "
+       "connection on an answer naming an extension it did not offer.",
        {r::extension_response_offered_only}},
       {"two-offers", "two elements", "permessage-deflate; server_max_window_bits=10; client_max_window_bits, permessage-deflate",
        "permessage-deflate, permessage-deflate",

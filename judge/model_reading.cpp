@@ -140,8 +140,7 @@ ModelFinding handshake_finding(model::Role target_role, const runner::CaseRun& r
 
 bool ModelReading::refused_within_latitude(const runner::CaseRun& run) const {
   if (!refusal_ || target_role_ != model::Role::server || run.was_open_handshake_timeout) return false;
-  const std::string& head = run.http_response;
-  return head.rfind("HTTP/", 0) == 0 && head.find("\r\n\r\n") != std::string::npos && head.compare(9, 3, "101") != 0;
+  return model::is_refusal(run.http_response);
 }
 
 ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
@@ -155,6 +154,13 @@ ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
     v.findings.push_back({std::string(refusal_->rule.value), std::string(r.section), std::string(model::to_string(g)),
                           "the server refused the opening handshake: " + run.http_response.substr(0, run.http_response.find("\r\n")),
                           std::string(r.cites)});
+    return v;
+  }
+  if (!run.connection_was_open && !negotiation_findings_.empty()) {
+    // The server's 101 broke RFC 7692 §7 in a way the tester fails the handshake on (two
+    // elements, another extension): the finding is the reason, not the handshake itself.
+    v.behavior = "FAILED";
+    v.findings = negotiation_findings_;
     return v;
   }
   if (!run.connection_was_open) {

@@ -137,6 +137,15 @@ RequestRuling rule_on_request(std::string_view head) {
   return r;
 }
 
+bool is_refusal(std::string_view head) {
+  if (head.substr(0, 5) != "HTTP/" || head.find("\r\n\r\n") == std::string_view::npos) return false;
+  const auto space = head.find(' ');
+  if (space == std::string_view::npos || head.size() < space + 4) return false;
+  const std::string_view status = head.substr(space + 1, 3);
+  const bool digits = std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits && status != "101";
+}
+
 HandshakeFailure handshake_not_completed(bool target_is_server, std::string_view target_head, bool timed_out) {
   const std::string first_line(target_head.substr(0, target_head.find("\r\n")));
   if (target_is_server) {

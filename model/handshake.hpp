@@ -26,6 +26,12 @@ RequestRuling rule_on_request(std::string_view head);
 // list (RFC 2616 §4.2; RFC 6455 §9.1 for Sec-WebSocket-Extensions); nothing without the field.
 std::optional<std::string> header_field(std::string_view head, std::string_view name);
 
+// Whether a server's answer to an opening handshake refuses it: a complete HTTP response head
+// whose status is not 101 (§4.2.2: "return an appropriate HTTP error code"). No answer, a
+// partial one or something that is not HTTP is not a refusal. Where a case lets a server refuse
+// (pmd.offer.refusal), this is what counts as one.
+bool is_refusal(std::string_view server_head);
+
 // An opening handshake that never completed, from the target's side: the requirement of §4 it
 // did not meet and what the peer saw. `target_head` is what the target sent of its response
 // (a server) or request (a client); `timed_out` says the peer gave up waiting for it.

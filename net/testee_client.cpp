@@ -80,9 +80,11 @@ TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::f
       if (error.rfind("cannot connect", 0) == 0) return s;  // the server is gone: stop here
       continue;
     }
-    // A handshake impl/ refused on its own reading of the answer (RFC 7692 §7: a
-    // permessage-deflate response its offer does not allow) is the case run as it should be.
-    if (end.opened || end.failure == impl::error::bad_deflate_response) ++s.cases_run;
+    // A handshake impl/ refused on its own reading of the extensions answered (RFC 7692 §7: a
+    // permessage-deflate response its offer does not allow; §4.1, §9.1: an extension it did not
+    // offer, or a malformed value) is the case run as it should be (the pmd.negotiate.* cases).
+    const bool refused_extensions = end.failure == impl::error::bad_deflate_response || end.failure == impl::error::bad_extension;
+    if (end.opened || refused_extensions) ++s.cases_run;
     else s.errors.push_back(target + ": the opening handshake did not complete");
     if (n % 50 == 0 || n == s.case_count) progress("ran " + std::to_string(n) + "/" + std::to_string(s.case_count) + " cases");
   }

@@ -38,6 +38,8 @@ void Tester::act(const cases::SendAtLimit& m) {
     c.payload = {0xFE};
     c.payload_len = static_cast<std::size_t>(std::max<std::int64_t>(0, size));
     c.compressed = true;
+    c.fragment_size = m.fragment_size;
+    c.chop = m.chop;
     return send_message(c);
   }
   cases::SendFrame f;

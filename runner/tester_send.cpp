@@ -76,7 +76,7 @@ void Tester::send_compressed(const cases::SendMessage& m) {
     const std::size_t end = std::min(at + piece, packed.size());
     send_raw_frame(first ? m.opcode : 0,
                    Bytes(packed.begin() + static_cast<std::ptrdiff_t>(at), packed.begin() + static_cast<std::ptrdiff_t>(end)), last,
-                   first ? 4 : 0, std::nullopt, false);
+                   first ? 4 : 0, m.chop, false);
     if (last) break;
     at += piece;
   }

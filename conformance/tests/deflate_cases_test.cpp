@@ -206,5 +206,99 @@ TEST(DeflateCases, pmd_negotiate_catches_a_client_that_takes_an_answer_it_must_f
   }
 }
 
+// ---- pmd.*: receivers that mishandle a valid shape, as their output shows it on the wire.
+
+// impl/ as server, but its `n`th data message's first frame (counting from 1) is replaced by
+// `instead`. Walks the frames of each output chunk (whole frames here: in process).
+Rewrite nth_data_frame_replaced(int n, Bytes instead) {
+  auto seen = std::make_shared<int>(0);
+  return [n, instead, seen](Bytes b) {
+    Bytes out;
+    std::size_t at = 0;
+    while (at + 2 <= b.size()) {
+      std::size_t header = 2, length = b[at + 1] & 0x7f;
+      if (length == 126) header = 4, length = (std::size_t{b[at + 2]} << 8) | b[at + 3];
+      if (length == 127) {
+        header = 10, length = 0;
+        for (int i = 0; i < 8; ++i) length = (length << 8) | b[at + 2 + static_cast<std::size_t>(i)];
+      }
+      if (b[at + 1] & 0x80) header += 4;
+      const std::size_t end = std::min(b.size(), at + header + length);
+      const int op = b[at] & 0x0f;
+      if ((op == 1 || op == 2) && ++*seen == n) out.insert(out.end(), instead.begin(), instead.end());
+      else out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(at), b.begin() + static_cast<std::ptrdiff_t>(end));
+      at = end;
+    }
+    out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(at), b.end());
+    return out;
+  };
+}
+
+TEST(DeflateCases, pmd_shapes_catch_a_server_that_fails_the_connection_on_valid_data) {
+  // A receiver that cannot take one of the shapes (two frames, a reference into the previous
+  // message, a stored block, a BFINAL block, two blocks, the empty final fragment, an empty
+  // message, a reference at the window's edge) fails the connection (1002) instead of echoing.
+  for (const char* id : {"pmd.rfc7692.7.2.3.1", "pmd.rfc7692.7.2.3.1-fragmented", "pmd.rfc7692.7.2.3.2", "pmd.rfc7692.7.2.3.3",
+                         "pmd.rfc7692.7.2.3.4", "pmd.rfc7692.7.2.3.5", "pmd.rfc7692.7.2.3.6", "pmd.empty-message", "pmd.window-edge"}) {
+    BrokenImpl t(impl::role::server, same, nth_data_frame_replaced(1, {0x88, 0x02, 0x03, 0xea}));
+    const auto r = run_one(id, t, false);
+    EXPECT_EQ(r.model.behavior, "FAILED") << id << " " << why(r);
+    EXPECT_EQ(r.autobahn.behavior, "FAILED") << id << " " << why(r);
+  }
+}
+
+TEST(DeflateCases, pmd_rfc7692_7_2_3_4_catches_a_server_whose_inflater_stops_after_a_bfinal_block) {
+  // After the BFINAL block its decompressor is at the end of a stream: the next message comes
+  // out empty (a compressed empty text message, c1 01 00).
+  BrokenImpl t(impl::role::server, same, nth_data_frame_replaced(2, {0xc1, 0x01, 0x00}));
+  const auto r = run_one("pmd.rfc7692.7.2.3.4", t, false);
+  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_NE(r.autobahn.result.find("echo 2 differs"), std::string::npos) << why(r);
+}
+
+TEST(DeflateCases, pmd_limit_over_fragmented_catches_a_server_that_does_not_limit_across_fragments) {
+  BrokenImpl t(impl::role::server, same, same, target::ImplTarget::catalogue_limits(), 1u << 20);
+  const auto r = run_one("pmd.limit.over-fragmented", t, false);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  BrokenImpl correct(impl::role::server, same, same);
+  const auto ok = run_one("pmd.limit.over-fragmented", correct, false);
+  EXPECT_EQ(ok.model.behavior, "OK") << why(ok);
+}
+
+TEST(DeflateCases, pmd_negotiate_each_form_catches_a_server_that_reads_it_leniently) {
+  // Each server reads the form as a lenient parser would (inbound) or answers beyond its offer
+  // (outbound); the case names the rule it breaks.
+  struct Lenient {
+    const char* id;
+    Rewrite inbound, outbound;
+    const char* rule;
+  };
+  const std::string ext = "Sec-WebSocket-Extensions: permessage-deflate";
+  const std::vector<Lenient> servers = {
+      {"pmd.negotiate.repeated-parameter", replace_once("; client_max_window_bits=10,", ","), same, "pmd.offer.decline-invalid"},
+      {"pmd.negotiate.window-bits-7", replace_once("server_max_window_bits=7,", "server_max_window_bits=8,"), same, "pmd.offer.decline-invalid"},
+      {"pmd.negotiate.window-bits-leading-zero", replace_once("server_max_window_bits=08,", "server_max_window_bits=8,"), same,
+       "pmd.offer.decline-invalid"},
+      {"pmd.negotiate.window-bits-no-value", replace_once("; server_max_window_bits,", ","), same, "pmd.offer.decline-invalid"},
+      {"pmd.negotiate.takeover-with-value", replace_once("client_no_context_takeover=1,", "client_no_context_takeover,"), same,
+       "pmd.offer.decline-invalid"},
+      {"pmd.negotiate.unoffered-extension", same, replace_once(ext + "; server_no_context_takeover", ext + "; server_no_context_takeover, x-wsconform"),
+       "extension.response-offered-only"},
+      {"pmd.negotiate.two-offers", same, replace_once("server_max_window_bits=10", "server_max_window_bits=10, permessage-deflate"),
+       "pmd.response.single"},
+      {"pmd.negotiate.quoted-value", replace_once("; server_max_window_bits=\"10\"", ""), same, "pmd.server-max-window-bits.accepted"},
+      {"pmd.negotiate.server-window-larger", same, replace_once("server_max_window_bits=10", "server_max_window_bits=15"),
+       "pmd.server-max-window-bits.accepted"},
+      {"pmd.negotiate.client-window-unoffered", same, replace_once(ext, ext + "; client_max_window_bits=12"),
+       "pmd.client-max-window-bits.offered-only"},
+  };
+  for (const auto& l : servers) {
+    BrokenImpl t(impl::role::server, l.inbound, l.outbound);
+    const auto r = run_one(l.id, t, false);
+    EXPECT_EQ(r.model.behavior, "FAILED") << l.id << " " << why(r);
+    EXPECT_TRUE(found(r, l.rule)) << l.id << " " << why(r);
+  }
+}
+
 }  // namespace
 }  // namespace wsconform::conformance

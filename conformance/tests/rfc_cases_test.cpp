@@ -244,6 +244,30 @@ TEST(PmdCases, pmd_rsv1_ping_catches_rsv1_ignored_on_a_control_frame) {
   EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
 }
 
+TEST(PmdCases, pmd_rsv1_close_catches_rsv1_ignored_on_a_close) {
+  const auto clear_rsv1_on_close = [](Frame f) {
+    if (f.header.op == model::opcode::close) f.header.rsv1 = false;
+    return std::vector<Frame>{std::move(f)};
+  };
+  for (auto side : {impl::role::server, impl::role::client}) {
+    const auto r = run_one("pmd.rsv1.close", side, clear_rsv1_on_close);
+    EXPECT_EQ(r.model.behavior, "FAILED") << why(r);  // it answered the Close 1000 instead of failing with 1002
+  }
+}
+
+TEST(PmdCases, pmd_corrupt_catches_a_receiver_that_takes_data_that_does_not_inflate) {
+  // A receiver that skips what it cannot inflate: it sees "Hello" instead and echoes it.
+  const auto inflate_anyway = [](Frame f) {
+    if (f.header.op == model::opcode::text && f.header.rsv1) {
+      f.payload = {0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00};
+      f.header.payload_length = f.payload.size();
+    }
+    return std::vector<Frame>{std::move(f)};
+  };
+  const auto r = run_one("pmd.corrupt", impl::role::server, inflate_anyway);
+  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+}
+
 TEST(PmdCases, pmd_uncompressed_between_catches_a_receiver_that_inflates_every_message) {
   // The bug of receivers that take every message after the agreement for compressed.
   const auto rsv1_on_every_data_frame = [](Frame f) {
@@ -260,6 +284,11 @@ TEST(PmdCases, pmd_cases_are_ok_against_impl_in_both_roles) {
       const auto r = run_one(c->id, side, unchanged);
       EXPECT_EQ(r.model.behavior, "OK") << c->id << " " << why(r);
       EXPECT_EQ(r.autobahn.behavior, "OK") << c->id << " " << why(r);
+      // A case that expects echoes gets every one of them from a correct peer: its data is valid
+      // (a case whose bytes were wrong would see both impl/ and the model fail the connection).
+      std::size_t echoed = 0;
+      for (const auto& e : r.run.received) echoed += e.kind == cases::Event::Kind::message;
+      EXPECT_EQ(echoed, r.run.expected_echoes.size()) << c->id << " " << why(r);
     }
 }
 

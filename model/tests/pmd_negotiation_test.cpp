@@ -1,6 +1,7 @@
 // RFC 7692 §5, §7.1: offers, responses, and what each side must do with them.
 #include <gtest/gtest.h>
 
+#include "model/handshake.hpp"
 #include "model/pmd_negotiation.hpp"
 
 namespace wsconform::model {
@@ -174,6 +175,19 @@ TEST(PmdNegotiation, accept_offer_answers_what_the_offer_asked_and_the_client_ac
     EXPECT_TRUE(r.agreement) << text << " -> " << to_header(*answer) << ": " << (r.fail ? r.fail->detail : "");
     EXPECT_EQ(read_offer(to_element(o)).offer, o) << text;
   }
+}
+
+// pmd.offer.refusal: what counts as a server refusing the handshake - a complete HTTP answer
+// other than 101; silence, a cut answer or non-HTTP is no refusal (the case stays FAILED).
+TEST(PmdNegotiation, pmd_offer_refusal_is_a_complete_http_answer_other_than_101) {
+  EXPECT_TRUE(is_refusal("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_TRUE(is_refusal("HTTP/1.1 500 Internal Server Error\r\n\r\n"));
+  EXPECT_TRUE(is_refusal("HTTP/1.0 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+  EXPECT_FALSE(is_refusal("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"));
+  EXPECT_FALSE(is_refusal(""));
+  EXPECT_FALSE(is_refusal("HTTP/1.1 400 Bad Request\r\n"));  // the head never ended
+  EXPECT_FALSE(is_refusal("SSH-2.0-OpenSSH\r\n\r\n"));
+  EXPECT_FALSE(is_refusal("HTTP/1.1 4x0 Odd\r\n\r\n"));
 }
 
 }  // namespace
