@@ -24,7 +24,7 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  const auto spec_file = read_spec_file(spec_path, "./reports/servers", "wsconform fuzzingclient", err,
+  const auto spec_file = read_spec_file(spec_path, SpecKind::fuzzingclient, "./reports/servers", "wsconform fuzzingclient", err,
                                         R"({"outdir": "./reports/servers",
  "servers": [{"agent": "MyServer/1.0", "url": "ws://127.0.0.1:9001"}],
  "cases": ["*"], "exclude-cases": ["12.*", "13.*"], "exclude-agent-cases": {}})");

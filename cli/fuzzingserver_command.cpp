@@ -42,7 +42,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     out << "no " << spec_path << " here: every case, reports in ./reports/clients\n";
     spec = default_spec("./reports/clients");
   } else {
-    spec = read_spec_file(spec_path, "./reports/clients", "wsconform fuzzingserver", err,
+    spec = read_spec_file(spec_path, SpecKind::fuzzingserver, "./reports/clients", "wsconform fuzzingserver", err,
                           R"({"url": "ws://127.0.0.1:9001", "outdir": "./reports/clients",
  "cases": ["*"], "exclude-cases": ["12.*", "13.*"], "exclude-agent-cases": {}})");
   }

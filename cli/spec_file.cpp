@@ -30,7 +30,7 @@ SpecFile from_json(nlohmann::json json, const std::string& default_outdir) {
 
 SpecFile default_spec(const std::string& default_outdir) { return from_json(nlohmann::json::object(), default_outdir); }
 
-std::optional<SpecFile> read_spec_file(const std::string& path, const std::string& default_outdir, const std::string& who,
+std::optional<SpecFile> read_spec_file(const std::string& path, SpecKind kind, const std::string& default_outdir, const std::string& who,
                                        std::ostream& err, const std::string& example) {
   std::ifstream in(path);
   if (!in) {
@@ -47,6 +47,12 @@ std::optional<SpecFile> read_spec_file(const std::string& path, const std::strin
   }
   if (!json.is_object()) {
     err << who << ": " << path << " must hold a JSON object\n";
+    return std::nullopt;
+  }
+  const SpecCheck check = check_spec_keys(json, kind);
+  for (const auto& w : check.warnings) err << who << ": " << path << ": " << w << '\n';
+  if (check.error) {
+    err << who << ": " << path << ": " << *check.error << " (docs/wstest-spec-files.md lists every key)\n";
     return std::nullopt;
   }
   return from_json(std::move(json), default_outdir);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/select.hpp"
+#include "cli/spec_keys.hpp"
 #include "runner/tester.hpp"
 
 namespace wsconform::cli {
@@ -24,8 +25,9 @@ struct SpecFile {
 };
 
 // Reads `path`; on failure says why on `err` (prefixed with `who`, followed by `example`, a
-// spec that would do) and returns nothing.
-std::optional<SpecFile> read_spec_file(const std::string& path, const std::string& default_outdir, const std::string& who,
+// spec that would do) and returns nothing. Every key is checked against Autobahn's
+// (cli/spec_keys.hpp): an unknown or refused one is a failure, an ignored one a warning on `err`.
+std::optional<SpecFile> read_spec_file(const std::string& path, SpecKind kind, const std::string& default_outdir, const std::string& who,
                                        std::ostream& err, const std::string& example = {});
 
 // A spec with every default (all cases, `outdir` as given), as if read from "{}".
