@@ -2,10 +2,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "model/rule.hpp"
 #include "cases/catalogue.hpp"
@@ -15,6 +19,7 @@
 #include "report/report_tree.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
+#include "net/started_process.hpp"
 #include "target/network_target.hpp"
 
 namespace wsconform::cli {
@@ -36,6 +41,7 @@ constexpr const char* kUsage =
     "                     [--out DIR] [--fail-on VERDICT,...] [--quiet] [--repeat K]\n"
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
     "                     [--deflate-quick] [--deflate-level L]\n"
+    "                     [--start 'COMMAND ... {port}'] [--start-timeout S]\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
@@ -49,6 +55,11 @@ constexpr const char* kUsage =
     "                             Autobahn's is 6): what the target inflates is equally valid\n"
     "  --repeat K                 run every case K times; list each case whose verdict differed\n"
     "                             between runs (Autobahn column and model column apart)\n"
+    "  --start CMD                start the server under test first: {port} in CMD (and in\n"
+    "                             --target, default ws://127.0.0.1:{port}/) becomes a free port;\n"
+    "                             the run waits until it accepts (--start-timeout, default 10 s),\n"
+    "                             and stops it afterwards (TERM, then KILL); an exit before or\n"
+    "                             during the run is reported, exit status 1\n"
     "  over a network, a case that is not OK with others in flight is run again alone, and that\n"
     "  run is its verdict (both are in its JSON): --jobs never changes a verdict\n";
 
@@ -68,6 +79,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   bool deflate_quick = false;
   std::optional<int> deflate_level;
   report::JunitOptions junit;
+  std::optional<std::string> start_command;
+  double start_timeout = 10;
+  bool target_given = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     auto value = [&]() -> std::optional<std::string_view> {
@@ -75,7 +89,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
       return args[++i];
     };
     std::optional<std::string_view> v;
-    if (a == "--target" && (v = value())) target_name = *v;
+    if (a == "--target" && (v = value())) target_name = *v, target_given = true;
+    else if (a == "--start" && (v = value())) start_command = std::string(*v);
+    else if (a == "--start-timeout" && (v = value())) start_timeout = std::max(0.1, std::atof(std::string(*v).c_str()));
     else if (a == "--cases" && (v = value())) include = split_list(*v);
     else if (a == "--exclude-cases" && (v = value())) exclude = split_list(*v);
     else if (a == "--jobs" && (v = value())) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str()))), jobs_given = true;
@@ -102,6 +118,26 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   if (const auto problems = cases::check_catalogue(cases::catalogue()); !problems.empty()) {
     for (const auto& p : problems) err << "catalogue: " << p << '\n';
     return 3;
+  }
+  // --start: the server under test, on a free port, accepting before the first case.
+  std::unique_ptr<net::StartedProcess> started;
+  if (start_command) {
+    const auto port = net::free_port();
+    if (!port) {
+      err << "wsconform run: no free port on 127.0.0.1 for --start\n";
+      return 2;
+    }
+    if (!target_given) target_name = "ws://127.0.0.1:{port}/";
+    target_name = net::with_port(target_name, *port);
+    const std::string command = net::with_port(*start_command, *port);
+    std::string error;
+    started = std::make_unique<net::StartedProcess>(command, error);
+    if (error.empty()) error = started->wait_until_accepting(*port, start_timeout);
+    if (!error.empty()) {
+      err << "wsconform run: --start '" << command << "': " << error << '\n';
+      return 2;
+    }
+    if (!quiet) out << "started '" << command << "'; it accepts on 127.0.0.1:" << *port << '\n';
   }
   conformance::TargetFactory factory;
   conformance::RunOptions options;
@@ -142,14 +178,35 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::size_t failures_so_far = 0;
   options.jobs = jobs;
   options.repeat = repeat;
+  // On a terminal the line also shows the long cases in flight (12.x/13.x: messages sent).
+  std::mutex line_mutex;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> in_flight;
+  std::size_t cases_done = 0, cases_total = selected.size();
+  const auto print_line = [&] {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double eta = cases_done ? elapsed / static_cast<double>(cases_done) * static_cast<double>(cases_total - cases_done) : 0;
+    std::string running;
+    for (const auto& [id, n] : in_flight) running += ", " + id + " " + std::to_string(n.first) + "/" + std::to_string(n.second) + " messages";
+    std::fprintf(stdout, "\r%zu/%zu cases, %zu failed, %.1f s elapsed, ~%.1f s left%s   ", cases_done, cases_total, failures_so_far, elapsed,
+                 eta, running.c_str());
+    std::fflush(stdout);
+  };
+  if (tty && !quiet)
+    options.tester.on_messages = [&](const std::string& id, std::size_t sent, std::size_t of) {
+      const std::lock_guard<std::mutex> lock(line_mutex);
+      if (sent < of) in_flight[id] = {sent, of};
+      else in_flight.erase(id);
+      print_line();
+    };
   options.progress = [&](const conformance::CaseResult& r, std::size_t done, std::size_t total) {
+    const std::lock_guard<std::mutex> lock(line_mutex);
     if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++failures_so_far;
     if (quiet) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (tty) {
-      const double eta = done ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
-      std::fprintf(stdout, "\r%zu/%zu cases, %zu failed, %.1f s elapsed, ~%.1f s left   ", done, total, failures_so_far, elapsed, eta);
-      std::fflush(stdout);
+      cases_done = done, cases_total = total;
+      in_flight.erase(r.c->id);
+      print_line();
     } else if (done % 100 == 0 || done == total) {
       out << done << "/" << total << " cases, " << failures_so_far << " failed, " << elapsed << " s\n";
     }
@@ -157,10 +214,17 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const auto results = conformance::run_cases(selected, factory, options);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty && !quiet) out << '\n';
+  // A started server that is gone now crashed or quit during the run: say so beside the report.
+  const std::optional<std::string> target_ended = started ? started->ended() : std::nullopt;
+  if (started) started->stop();
 
   if (const std::string e = report::write_report_tree(out_dir, results, junit); !e.empty()) {
     err << "wsconform run: " << e << '\n';
     return 1;
+  }
+  if (started) {
+    nlohmann::json t{{"command", *start_command}, {"endedDuringRun", target_ended ? nlohmann::json(*target_ended) : nlohmann::json()}};
+    std::ofstream(out_dir + "/started-target.json") << t.dump(2) << '\n';
   }
 
   // Summary: counts, then every case that is not plainly OK, with both readings.
@@ -234,6 +298,11 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   for (const auto& [group, counted] : unimplemented_groups)
     out << "  " << group << ": " << counted.first << " case(s) UNIMPLEMENTED: " << counted.second << "\n";
   out << "\nreports: " << out_dir << "/index.html (open it in a browser), index.json and a JSON and HTML page per case, junit.xml\n";
+  if (target_ended) {
+    err << "wsconform run: the server under test (--start '" << *start_command << "') " << *target_ended
+        << " during the run: the cases after that tested its absence (" << out_dir << "/started-target.json)\n";
+    return 1;
+  }
   return failing ? 1 : 0;
 }
 
