@@ -174,6 +174,7 @@ class DeflateEchoes final : public CaseMode {
     m.compressed = true;
     t.send_message(m);
     ++count_;
+    if (count_ % 50 == 0) t.messages_sent(count_, echo_.count);
   }
 
   const Case& c_;

@@ -30,6 +30,7 @@ class CaseControl {
   // The permessage-deflate agreement of this connection, if any.
   virtual const std::optional<model::PmdAgreement>& deflate_agreement() const = 0;
   virtual void snapshot_traffic() = 0;                  // keep the traffic counters as they are now
+  virtual void messages_sent(std::size_t sent, std::size_t of) = 0;  // a long case's progress
 };
 
 class CaseMode {

@@ -41,6 +41,9 @@ struct TesterOptions {
   std::string server_name = "wsconform/0.1";   // Server: header when the tester is the server
   int deflate_level = 1;                       // the tester's zlib level once permessage-deflate is agreed (Autobahn's)
   std::size_t max_inflated_size = 64u << 20;   // the tester refuses (1009) a compressed message inflating past this
+  // A long case's progress, for the edge that shows it (12.x/13.x: messages sent of 1000). Called
+  // on the thread running the case.
+  std::function<void(const std::string& case_id, std::size_t sent, std::size_t of)> on_messages;
 };
 
 // Sees every step of the trace as it happens (the model's reading plugs in here), so a run

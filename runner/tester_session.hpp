@@ -161,6 +161,9 @@ class Tester final : private CaseControl {
   bool is_server() const override { return opt_.as_server; }
   const std::optional<model::PmdAgreement>& deflate_agreement() const override { return pmd_; }
   void snapshot_traffic() override { run_.traffic_stats = run_.traffic; }
+  void messages_sent(std::size_t sent, std::size_t of) override {
+    if (opt_.on_messages) opt_.on_messages(case_.id, sent, of);
+  }
 
   void on_event(Event e);
   const cases::Case& case_;

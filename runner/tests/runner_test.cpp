@@ -102,6 +102,7 @@ TEST(CaseModes, echo_length_says_ok_or_names_the_length_as_autobahn_does) {
     bool is_server() const override { return false; }
     const std::optional<model::PmdAgreement>& deflate_agreement() const override { return agreement; }
     void snapshot_traffic() override {}
+    void messages_sent(std::size_t, std::size_t) override {}
     std::optional<model::PmdAgreement> agreement;
   } ok, short_one;
   auto m = mode_for(c);
