@@ -7,6 +7,7 @@
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
 #include "cli/spec_file.hpp"
+#include "cli/start_option.hpp"
 #include "conformance/run.hpp"
 #include "report/report_tree.hpp"
 #include "target/network_target.hpp"
@@ -16,11 +17,17 @@ namespace wsconform::cli {
 int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
   std::string spec_path = "fuzzingclient.json";
   unsigned jobs = 8;
+  std::optional<std::string> start_command;
+  double start_timeout = 10;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--spec" || args[i] == "-s") && i + 1 < args.size()) spec_path = args[++i];
     else if (args[i] == "--jobs" && i + 1 < args.size()) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(args[++i]).c_str())));
+    else if (args[i] == "--start" && i + 1 < args.size()) start_command = std::string(args[++i]);
+    else if (args[i] == "--start-timeout" && i + 1 < args.size()) start_timeout = std::max(0.1, std::atof(std::string(args[++i]).c_str()));
     else {
-      err << "usage: wsconform fuzzingclient [--spec fuzzingclient.json] [--jobs N]\n";
+      err << "usage: wsconform fuzzingclient [--spec fuzzingclient.json] [--jobs N] [--start 'COMMAND ... {port}'] [--start-timeout S]\n"
+             "  --start: start the server under test on a free port first ({port} in the command and in the\n"
+             "  spec's server URLs), wait until it accepts, stop it afterwards; an end during the run is exit status 1\n";
       return 2;
     }
   }
@@ -36,10 +43,17 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     return 2;
   }
 
+  std::optional<StartedTarget> started;
+  if (start_command) {
+    started = start_target(*start_command, start_timeout, "wsconform fuzzingclient", err);
+    if (!started) return 2;
+    out << "started '" << started->command << "'; it accepts on 127.0.0.1:" << started->port << '\n';
+  }
+
   std::vector<conformance::CaseResult> all;
   bool failing = false;
   for (const auto& server : spec["servers"]) {
-    const std::string url_text = server.value("url", "");
+    const std::string url_text = started ? net::with_port(server.value("url", ""), started->port) : server.value("url", "");
     const target::NetworkServer reached = target::reach_server(url_text, server.value("agent", ""));
     if (!reached.error.empty()) {
       err << "wsconform fuzzingclient: " << (reached.agent.empty() ? "" : reached.agent + ": ") << reached.error << " (server skipped)\n";
@@ -69,13 +83,14 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     out << '\n';
     for (auto& r : results) all.push_back(std::move(r));
   }
+  const bool target_ended = started && finish_target(*started, outdir, "wsconform fuzzingclient", err);
   if (all.empty()) return 2;
   if (const std::string e = report::write_report_tree(outdir, all); !e.empty()) {
     err << "wsconform fuzzingclient: " << e << '\n';
     return 1;
   }
   out << "reports: " << outdir << "/index.html, index.json, junit.xml\n";
-  return failing ? 1 : 0;
+  return failing || target_ended ? 1 : 0;
 }
 
 }  // namespace wsconform::cli

@@ -2,14 +2,11 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "model/rule.hpp"
 #include "cases/catalogue.hpp"
@@ -19,7 +16,7 @@
 #include "report/report_tree.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
-#include "net/started_process.hpp"
+#include "cli/start_option.hpp"
 #include "target/network_target.hpp"
 
 namespace wsconform::cli {
@@ -120,24 +117,13 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     return 3;
   }
   // --start: the server under test, on a free port, accepting before the first case.
-  std::unique_ptr<net::StartedProcess> started;
+  std::optional<StartedTarget> started;
   if (start_command) {
-    const auto port = net::free_port();
-    if (!port) {
-      err << "wsconform run: no free port on 127.0.0.1 for --start\n";
-      return 2;
-    }
     if (!target_given) target_name = "ws://127.0.0.1:{port}/";
-    target_name = net::with_port(target_name, *port);
-    const std::string command = net::with_port(*start_command, *port);
-    std::string error;
-    started = std::make_unique<net::StartedProcess>(command, error);
-    if (error.empty()) error = started->wait_until_accepting(*port, start_timeout);
-    if (!error.empty()) {
-      err << "wsconform run: --start '" << command << "': " << error << '\n';
-      return 2;
-    }
-    if (!quiet) out << "started '" << command << "'; it accepts on 127.0.0.1:" << *port << '\n';
+    started = start_target(*start_command, start_timeout, "wsconform run", err);
+    if (!started) return 2;
+    target_name = net::with_port(target_name, started->port);
+    if (!quiet) out << "started '" << started->command << "'; it accepts on 127.0.0.1:" << started->port << '\n';
   }
   conformance::TargetFactory factory;
   conformance::RunOptions options;
@@ -214,18 +200,12 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   const auto results = conformance::run_cases(selected, factory, options);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (tty && !quiet) out << '\n';
-  // A started server that is gone now crashed or quit during the run: say so beside the report.
-  const std::optional<std::string> target_ended = started ? started->ended() : std::nullopt;
-  if (started) started->stop();
 
   if (const std::string e = report::write_report_tree(out_dir, results, junit); !e.empty()) {
     err << "wsconform run: " << e << '\n';
     return 1;
   }
-  if (started) {
-    nlohmann::json t{{"command", *start_command}, {"endedDuringRun", target_ended ? nlohmann::json(*target_ended) : nlohmann::json()}};
-    std::ofstream(out_dir + "/started-target.json") << t.dump(2) << '\n';
-  }
+  const bool target_ended = started && finish_target(*started, out_dir, "wsconform run", err);
 
   // Summary: counts, then every case that is not plainly OK, with both readings.
   std::map<std::string, int> by_behavior, by_close;
@@ -298,12 +278,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   for (const auto& [group, counted] : unimplemented_groups)
     out << "  " << group << ": " << counted.first << " case(s) UNIMPLEMENTED: " << counted.second << "\n";
   out << "\nreports: " << out_dir << "/index.html (open it in a browser), index.json and a JSON and HTML page per case, junit.xml\n";
-  if (target_ended) {
-    err << "wsconform run: the server under test (--start '" << *start_command << "') " << *target_ended
-        << " during the run: the cases after that tested its absence (" << out_dir << "/started-target.json)\n";
-    return 1;
-  }
-  return failing ? 1 : 0;
+  return failing || target_ended ? 1 : 0;
 }
 
 int cases_command(Args args, std::ostream& out, std::ostream& err) {
