@@ -10,6 +10,7 @@
 #include "cases/catalogue.hpp"
 #include "cli/commands.hpp"
 #include "cli/spec_file.hpp"
+#include "net/started_process.hpp"
 #include "fuzzingserver/fuzzing_server.hpp"
 #include "net/ws_url.hpp"
 
@@ -19,10 +20,16 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   constexpr const char* kUsage =
       "usage: wsconform fuzzingserver [--spec fuzzingserver.json] [--url ws://127.0.0.1:9001]\n"
       "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n"
-      "                               [--max-message-size N]  (the clients' own limit, for rfc.limit.*)\n";
+      "                               [--max-message-size N]  (the clients' own limit, for rfc.limit.*)\n"
+      "                               [--start-client 'COMMAND ... {url}']\n"
+      "  --start-client: once listening, start the client under test ({url}: ws://HOST:PORT, {port});\n"
+      "  serving stops when it ends; a client that ends with a failure status or a signal is exit status 1\n";
   std::string spec_path = "fuzzingserver.json", url_override;
   fuzzingserver::FuzzingServerOptions o;
   bool quiet = false, spec_given = false;
+  std::optional<std::string> start_client;
+  std::unique_ptr<net::StartedProcess> client;  // the client under test, once the server listens
+  std::string client_command, client_error;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool has = i + 1 < args.size();
     if ((args[i] == "--spec" || args[i] == "-s") && has) spec_path = args[++i], spec_given = true;
@@ -31,6 +38,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     else if (args[i] == "--shutdown-on-complete") o.shutdown_on_complete = true;
     else if (args[i] == "--max-message-size" && has) o.max_message_size = std::strtoull(std::string(args[++i]).c_str(), nullptr, 10);
     else if (args[i] == "--quiet") quiet = true;
+    else if (args[i] == "--start-client" && has) start_client = std::string(args[++i]);
     else {
       err << kUsage;
       return 2;
@@ -66,6 +74,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     err << "wsconform fuzzingserver: no case matches the spec's selection\n";
     return 2;
   }
+  if (start_client) o.keep_serving = [&] { return client_error.empty() && (!client || !client->ended()); };
   fuzzingserver::FuzzingServerSummary summary;
   std::string error;
   const bool ok = fuzzingserver::run_fuzzing_server(
@@ -73,6 +82,14 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
       [&](std::uint16_t port) {
         out << "wsconform fuzzingserver listening on ws://" << o.host << ":" << port << " with " << o.cases.size()
             << " cases; reports go to " << o.outdir << std::endl;
+        if (!start_client) return;
+        std::string command = net::with_port(*start_client, port);
+        const std::string listening = "ws://" + o.host + ":" + std::to_string(port);
+        for (auto at = command.find("{url}"); at != std::string::npos; at = command.find("{url}", at + listening.size()))
+          command.replace(at, 5, listening);
+        client_command = command;
+        client = std::make_unique<net::StartedProcess>(command, client_error);
+        out << "started the client under test: '" << command << "'" << std::endl;
       },
       [&](std::string_view line) {
         if (!quiet || line.find("updateReports") != std::string_view::npos || line.find("stop") != std::string_view::npos)
@@ -86,7 +103,18 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   out << summary.cases_run << " case runs from " << summary.agents.size() << " agent(s), " << summary.failed << " failed\n";
   if (summary.cases_run > 0 && summary.reports_written == 0)
     out << "no client asked for /updateReports: no reports were written\n";
-  return summary.failed > 0 ? 1 : 0;
+  // The client under test: one still running is stopped; one that failed or crashed is reported.
+  bool client_failed = !client_error.empty();
+  if (!client_error.empty()) err << "wsconform fuzzingserver: --start-client '" << client_command << "': " << client_error << '\n';
+  if (client) {
+    const std::optional<std::string> ended = client->ended();
+    client->stop();
+    if (ended && *ended != "exited with status 0") {
+      err << "wsconform fuzzingserver: the client under test ('" << client_command << "') " << *ended << '\n';
+      client_failed = true;
+    }
+  }
+  return summary.failed > 0 || client_failed ? 1 : 0;
 }
 
 }  // namespace wsconform::cli

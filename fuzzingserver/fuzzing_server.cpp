@@ -288,6 +288,10 @@ bool run_fuzzing_server(const FuzzingServerOptions& options, const std::function
       locked_log("stopping: --max-seconds reached");
       break;
     }
+    if (options.keep_serving && !options.keep_serving()) {
+      locked_log("stopping: the client under test has ended");
+      break;
+    }
     pollfd p{l.fd, POLLIN, 0};
     poll(&p, 1, 100);
     reap();

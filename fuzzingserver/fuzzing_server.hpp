@@ -34,6 +34,9 @@ struct FuzzingServerOptions {
   std::size_t max_connections = 64;
   double status_wait_seconds = 120;       // /getCaseStatus waits this long for a result
   std::optional<std::uint64_t> max_message_size;  // what the user says its clients accept (rfc.limit.*)
+  // Asked every 0.1 s; serving stops when it says no (the client under test, started for the
+  // run, has ended). Empty: serve until told to stop.
+  std::function<bool()> keep_serving;
 };
 
 struct FuzzingServerSummary {
