@@ -150,13 +150,15 @@ HandshakeFailure handshake_not_completed(bool target_is_server, std::string_view
   const std::string first_line(target_head.substr(0, target_head.find("\r\n")));
   if (target_is_server) {
     // §4.2.2 step 5: accepting takes a 101 with the fields it lists; anything else is a refusal.
-    if (target_head.empty() || timed_out)
-      return {rule::handshake_server_replies, "no complete response to the opening handshake before the peer's timeout"};
+    if (timed_out) return {rule::handshake_server_replies, "no complete response to the opening handshake before the peer's timeout"};
+    if (target_head.empty())
+      return {rule::handshake_server_replies, "the connection ended without a complete response to the opening handshake (§4.2.2: a refusal is an HTTP error)"};
     return {rule::handshake_server_replies, "the opening handshake was not accepted; the response began: " + first_line};
   }
   // §4.1: the client sends its opening handshake once connected.
-  if (target_head.empty() || timed_out)
-    return {rule::handshake_client_sends_request, "no complete opening handshake request before the peer's timeout"};
+  if (timed_out) return {rule::handshake_client_sends_request, "no complete opening handshake request before the peer's timeout"};
+  if (target_head.empty())
+    return {rule::handshake_client_sends_request, "the connection ended without a complete opening handshake request"};
   return {rule::handshake_client_sends_request, "the opening handshake request was refused: " + first_line};
 }
 
