@@ -193,8 +193,8 @@ enum class Grading {
 
 // Where the RFC leaves a server room to refuse the whole opening handshake (an HTTP status other
 // than 101) instead of what the case asks for: the rule that says so, and whether a refusal is
-// OK or NON-STRICT. Without it a connection that never opened is FAILED (§4.2.2). No response at
-// all, or none in time, is never a refusal.
+// OK or NON-STRICT. Without it a connection that never opened is FAILED (§4.2.2). A close without
+// any response is a refusal in the wrong form (NON-STRICT); none in time is never a refusal.
 struct RefusalLatitude {
   model::RuleId rule;
   bool non_strict = false;

@@ -146,6 +146,18 @@ bool ModelReading::refused_within_latitude(const runner::CaseRun& run) const {
 ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   endpoint_.finish();
   ModelVerdict v;
+  if (!run.connection_was_open && refusal_ && target_role_ == model::Role::server && !run.was_open_handshake_timeout &&
+      run.http_response.empty()) {
+    // Where the case lets the server refuse, closing at once without the HTTP error §4.2.1 and
+    // §4.2.2 ask for is a refusal too, in the wrong form: NON-STRICT, never FAILED (it did not
+    // hang, and it accepted nothing it must not).
+    const auto& r = model::describe(model::rule::handshake_server_replies);
+    v.behavior = behavior_of(model::Grade::lenient);
+    v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(model::Grade::lenient)),
+                          "the server closed the connection without answering the opening handshake (a refusal is an HTTP error)",
+                          std::string(r.cites)});
+    return v;
+  }
   if (!run.connection_was_open && refused_within_latitude(run)) {
     // The RFC leaves the server room to refuse here (the case's rule says how much).
     const auto& r = model::describe(refusal_->rule);

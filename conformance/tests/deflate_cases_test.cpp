@@ -187,6 +187,23 @@ TEST(DeflateCases, pmd_negotiate_pathological_header_catches_a_server_that_never
   EXPECT_TRUE(found(r, "handshake.server-replies")) << why(r);
 }
 
+TEST(DeflateCases, pmd_negotiate_pathological_header_a_server_that_closes_without_an_answer_is_non_strict_not_failed) {
+  // A server whose header limit (8 KiB in some) ends the request: it closes at once, no 4xx.
+  struct Closing final : target::Target {
+    std::string agent() const override { return "closes-on-long-header"; }
+    void receive(std::span<const std::uint8_t>) override { closed_ = true; }
+    void receive_eof() override { closed_ = true; }
+    Bytes take_output() override { return {}; }
+    bool closed_tcp() const override { return closed_; }
+    void time_passed(double) override {}
+    bool closed_ = false;
+  } t;
+  const auto r = run_one("pmd.negotiate.pathological-header", t, false);
+  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, "NON-STRICT") << why(r);
+  EXPECT_TRUE(found(r, "handshake.server-replies")) << why(r);
+}
+
 TEST(DeflateCases, pmd_negotiate_catches_a_client_that_takes_an_answer_it_must_fail_on) {
   struct Lenient {
     const char* id;
