@@ -138,34 +138,28 @@ ModelFinding handshake_finding(model::Role target_role, const runner::CaseRun& r
 }
 }  // namespace
 
-bool ModelReading::refused_within_latitude(const runner::CaseRun& run) const {
-  if (!refusal_ || target_role_ != model::Role::server || run.was_open_handshake_timeout) return false;
-  return model::is_refusal(run.http_response);
+// Where the case lets a server refuse (cases::RefusalLatitude): an HTTP answer other than 101
+// graded as the case says; closing at once without any answer is a refusal in the wrong form
+// (§4.2.1, §4.2.2 ask for an HTTP error) - NON-STRICT, never FAILED: it did not hang and accepted
+// nothing it must not. No answer in time is no refusal.
+std::optional<ModelFinding> ModelReading::refusal_finding(const runner::CaseRun& run) const {
+  if (!refusal_ || target_role_ != model::Role::server || run.was_open_handshake_timeout) return std::nullopt;
+  const bool answered = model::is_refusal(run.http_response);
+  if (!answered && !run.http_response.empty()) return std::nullopt;
+  const model::RuleId rule = answered ? refusal_->rule : model::rule::handshake_server_replies;
+  const model::Grade g = answered && !refusal_->non_strict ? model::Grade::strict : model::Grade::lenient;
+  const auto& r = model::describe(rule);
+  const std::string detail = answered ? "the server refused the opening handshake: " + run.http_response.substr(0, run.http_response.find("\r\n"))
+                                      : "the server closed the connection without answering the opening handshake (a refusal is an HTTP error)";
+  return ModelFinding{std::string(rule.value), std::string(r.section), std::string(model::to_string(g)), detail, std::string(r.cites)};
 }
 
 ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   endpoint_.finish();
   ModelVerdict v;
-  if (!run.connection_was_open && refusal_ && target_role_ == model::Role::server && !run.was_open_handshake_timeout &&
-      run.http_response.empty()) {
-    // Where the case lets the server refuse, closing at once without the HTTP error §4.2.1 and
-    // §4.2.2 ask for is a refusal too, in the wrong form: NON-STRICT, never FAILED (it did not
-    // hang, and it accepted nothing it must not).
-    const auto& r = model::describe(model::rule::handshake_server_replies);
-    v.behavior = behavior_of(model::Grade::lenient);
-    v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(model::Grade::lenient)),
-                          "the server closed the connection without answering the opening handshake (a refusal is an HTTP error)",
-                          std::string(r.cites)});
-    return v;
-  }
-  if (!run.connection_was_open && refused_within_latitude(run)) {
-    // The RFC leaves the server room to refuse here (the case's rule says how much).
-    const auto& r = model::describe(refusal_->rule);
-    const model::Grade g = refusal_->non_strict ? model::Grade::lenient : model::Grade::strict;
-    v.behavior = behavior_of(g);
-    v.findings.push_back({std::string(refusal_->rule.value), std::string(r.section), std::string(model::to_string(g)),
-                          "the server refused the opening handshake: " + run.http_response.substr(0, run.http_response.find("\r\n")),
-                          std::string(r.cites)});
+  if (const auto refused = run.connection_was_open ? std::nullopt : refusal_finding(run)) {
+    v.behavior = refused->grade == model::to_string(model::Grade::strict) ? "OK" : "NON-STRICT";
+    v.findings.push_back(*refused);
     return v;
   }
   if (!run.connection_was_open && !negotiation_findings_.empty()) {

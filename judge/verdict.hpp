@@ -57,7 +57,7 @@ class ModelReading final : public runner::TraceObserver {
   // Once both heads are read: what permessage-deflate the handshake agreed (RFC 7692 §7), so the
   // frames are read with it; a server's response that breaks §7 is a finding of its own.
   void read_negotiation();
-  bool refused_within_latitude(const runner::CaseRun& run) const;
+  std::optional<ModelFinding> refusal_finding(const runner::CaseRun& run) const;
 
   model::Role target_role_;
   model::Options options_;
