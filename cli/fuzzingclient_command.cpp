@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/spec_file.hpp"
 #include "cli/start_option.hpp"
+#include "cli/tls_flags.hpp"
 #include "conformance/run.hpp"
 #include "report/report_tree.hpp"
 #include "target/network_target.hpp"
@@ -19,15 +20,19 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
   unsigned jobs = 8;
   std::optional<std::string> start_command;
   double start_timeout = 10;
+  net::TlsClientOptions tls;
   for (std::size_t i = 0; i < args.size(); ++i) {
+    if (take_tls_client_flag(args, i, tls)) continue;
     if ((args[i] == "--spec" || args[i] == "-s") && i + 1 < args.size()) spec_path = args[++i];
     else if (args[i] == "--jobs" && i + 1 < args.size()) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(args[++i]).c_str())));
     else if (args[i] == "--start" && i + 1 < args.size()) start_command = std::string(args[++i]);
     else if (args[i] == "--start-timeout" && i + 1 < args.size()) start_timeout = std::max(0.1, std::atof(std::string(args[++i]).c_str()));
     else {
       err << "usage: wsconform fuzzingclient [--spec fuzzingclient.json] [--jobs N] [--start 'COMMAND ... {port}'] [--start-timeout S]\n"
+             "                               [--ca-file FILE] [--insecure]\n"
              "  --start: start the server under test on a free port first ({port} in the command and in the\n"
-             "  spec's server URLs), wait until it accepts, stop it afterwards; an end during the run is exit status 1\n";
+             "  spec's server URLs), wait until it accepts, stop it afterwards; an end during the run is exit status 1\n"
+          << kTlsClientUsage;
       return 2;
     }
   }
@@ -54,7 +59,7 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
   bool failing = false;
   for (const auto& server : spec["servers"]) {
     const std::string url_text = started ? net::with_port(server.value("url", ""), started->port) : server.value("url", "");
-    const target::NetworkServer reached = target::reach_server(url_text, server.value("agent", ""));
+    const target::NetworkServer reached = target::reach_server(url_text, server.value("agent", ""), tls);
     if (!reached.error.empty()) {
       err << "wsconform fuzzingclient: " << (reached.agent.empty() ? "" : reached.agent + ": ") << reached.error << " (server skipped)\n";
       failing = true;

@@ -10,19 +10,30 @@
 #include "cases/catalogue.hpp"
 #include "cli/commands.hpp"
 #include "cli/spec_file.hpp"
+#include "cli/tls_flags.hpp"
 #include "net/started_process.hpp"
 #include "fuzzingserver/fuzzing_server.hpp"
 #include "net/ws_url.hpp"
 
 namespace wsconform::cli {
+namespace {
+
+std::string replace_all(std::string text, std::string_view placeholder, const std::string& value) {
+  for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+    text.replace(at, placeholder.size(), value);
+  return text;
+}
+
+}  // namespace
 
 int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   constexpr const char* kUsage =
       "usage: wsconform fuzzingserver [--spec fuzzingserver.json] [--url ws://127.0.0.1:9001]\n"
       "                               [--max-seconds S] [--shutdown-on-complete] [--quiet]\n"
       "                               [--max-message-size N]  (the clients' own limit, for rfc.limit.*)\n"
-      "                               [--start-client 'COMMAND ... {url}']\n"
-      "  --start-client: once listening, start the client under test ({url}: ws://HOST:PORT, {port});\n"
+      "                               [--start-client 'COMMAND ... {url}'] [--key FILE --cert FILE]\n"
+      "  --start-client: once listening, start the client under test ({url}: ws[s]://HOST:PORT, {port},\n"
+      "  {page}: http[s]://HOST:PORT/, the page that runs the testee loop in a browser);\n"
       "  serving stops when it ends; a client that ends with a failure status or a signal is exit status 1\n";
   std::string spec_path = "fuzzingserver.json", url_override;
   fuzzingserver::FuzzingServerOptions o;
@@ -30,8 +41,10 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   std::optional<std::string> start_client;
   std::unique_ptr<net::StartedProcess> client;  // the client under test, once the server listens
   std::string client_command, client_error;
+  net::TlsServerOptions tls;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool has = i + 1 < args.size();
+    if (take_tls_server_flag(args, i, tls)) continue;
     if ((args[i] == "--spec" || args[i] == "-s") && has) spec_path = args[++i], spec_given = true;
     else if (args[i] == "--url" && has) url_override = args[++i];
     else if (args[i] == "--max-seconds" && has) o.max_seconds = std::atof(std::string(args[++i]).c_str());
@@ -40,7 +53,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     else if (args[i] == "--quiet") quiet = true;
     else if (args[i] == "--start-client" && has) start_client = std::string(args[++i]);
     else {
-      err << kUsage;
+      err << kUsage << kTlsServerUsage;
       return 2;
     }
   }
@@ -61,6 +74,18 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
     err << "wsconform fuzzingserver: " << e << '\n';
     return 2;
   }
+  // wss://: the key and certificate from the command line, else the spec's "key" and "cert".
+  if (tls.key_file.empty()) tls.key_file = spec->json.value("key", "");
+  if (tls.cert_file.empty()) tls.cert_file = spec->json.value("cert", "");
+  if (url.secure) {
+    if (tls.key_file.empty() || tls.cert_file.empty()) {
+      err << "wsconform fuzzingserver: " << url_text << " needs a key and a certificate (--key FILE --cert FILE, or \"key\" and \"cert\" in the spec)\n";
+      return 2;
+    }
+    o.tls = tls;
+  } else if (!tls.key_file.empty() || !tls.cert_file.empty()) {
+    err << "wsconform fuzzingserver: warning: key and certificate ignored: " << url_text << " is not wss://\n";
+  }
   // Autobahn listens on every interface; here the host of the URL is taken as given (an IPv4
   // address), "localhost" meaning loopback.
   o.host = url.host == "localhost" ? "127.0.0.1" : url.host;
@@ -80,13 +105,13 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   const bool ok = fuzzingserver::run_fuzzing_server(
       o,
       [&](std::uint16_t port) {
-        out << "wsconform fuzzingserver listening on ws://" << o.host << ":" << port << " with " << o.cases.size()
+        out << "wsconform fuzzingserver listening on " << (o.tls ? "wss://" : "ws://") << o.host << ":" << port << " with " << o.cases.size()
             << " cases; reports go to " << o.outdir << std::endl;
         if (!start_client) return;
         std::string command = net::with_port(*start_client, port);
-        const std::string listening = "ws://" + o.host + ":" + std::to_string(port);
-        for (auto at = command.find("{url}"); at != std::string::npos; at = command.find("{url}", at + listening.size()))
-          command.replace(at, 5, listening);
+        const std::string authority = o.host + ":" + std::to_string(port);
+        command = replace_all(std::move(command), "{url}", (o.tls ? "wss://" : "ws://") + authority);
+        command = replace_all(std::move(command), "{page}", (o.tls ? "https://" : "http://") + authority + "/");
         client_command = command;
         client = std::make_unique<net::StartedProcess>(command, client_error);
         out << "started the client under test: '" << command << "'" << std::endl;

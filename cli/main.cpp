@@ -1,4 +1,5 @@
 // wsconform: RFC 6455 conformance harness. This file only dispatches to subcommands.
+#include <csignal>
 #include <iostream>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ void usage(std::ostream& os) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Peers go away mid-write; a write error is a value the caller reads (TLS writes through
+  // OpenSSL, which cannot pass MSG_NOSIGNAL), never a signal that ends the run.
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty()) {
     usage(std::cerr);

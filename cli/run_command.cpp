@@ -12,6 +12,7 @@
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
+#include "cli/tls_flags.hpp"
 #include "conformance/run.hpp"
 #include "report/report_tree.hpp"
 #include "target/impl_target.hpp"
@@ -39,6 +40,7 @@ constexpr const char* kUsage =
     "                     [--junit-non-strict-fails] [--junit-informational-fails]\n"
     "                     [--deflate-quick] [--deflate-level L]\n"
     "                     [--start 'COMMAND ... {port}'] [--start-timeout S]\n"
+    "                     [--ca-file FILE] [--insecure]   (wss://HOST:PORT/PATH targets)\n"
     "  --cases / --exclude-cases  Autobahn patterns: '*' is a wildcard from the start of the id\n"
     "                             ('6.1*' selects 6.1.x and 6.10-6.19); without '*' an exact id\n"
     "  --fail-on                  verdicts that make the exit status 1 (default FAILED; also\n"
@@ -79,8 +81,10 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::optional<std::string> start_command;
   double start_timeout = 10;
   bool target_given = false;
+  net::TlsClientOptions tls;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
+    if (take_tls_client_flag(args, i, tls)) continue;
     auto value = [&]() -> std::optional<std::string_view> {
       if (i + 1 >= args.size()) return std::nullopt;
       return args[++i];
@@ -103,11 +107,11 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--junit-non-strict-fails") junit.non_strict_fails = true;
     else if (a == "--junit-informational-fails") junit.informational_fails = true;
     else if (a == "--help" || a == "-h") {
-      out << kUsage;
+      out << kUsage << kTlsClientUsage;
       return 0;
     }
     else {
-      err << "wsconform run: unknown or incomplete option '" << a << "'\n" << kUsage;
+      err << "wsconform run: unknown or incomplete option '" << a << "'\n" << kUsage << kTlsClientUsage;
       return 2;
     }
   }
@@ -135,7 +139,9 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   } else if (target_name == "model") {
     factory = [] { return std::make_unique<target::ModelTarget>(); };
   } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
-    target::NetworkServer server = target::reach_server(target_name, agent);
+    target::NetworkServer server = target::reach_server(target_name, agent, tls);
+    if (server.error.empty() && server.url.secure && tls.insecure && !quiet)
+      out << "wss://: the server's certificate is not checked (--insecure)\n";
     server.max_message_size = max_message_size;
     if (!server.error.empty()) {
       err << "wsconform run: " << server.error << '\n';
@@ -148,7 +154,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     options.rerun_alone = true;
   } else {
     err << "wsconform run: unknown target '" << target_name
-        << "' (impl, impl-client, model, ws://host:port/path)\n";
+        << "' (impl, impl-client, model, ws://host:port/path, wss://host:port/path)\n";
     return 2;
   }
   auto selected = cases::select(cases::catalogue(), include, exclude);

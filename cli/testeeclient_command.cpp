@@ -3,6 +3,7 @@
 // then the server asked to write its reports. Exit status 0 when every case ran and the reports
 // were updated, 1 otherwise.
 #include "cli/commands.hpp"
+#include "cli/tls_flags.hpp"
 #include "net/testee_client.hpp"
 
 namespace wsconform::cli {
@@ -12,10 +13,13 @@ int testeeclient_command(Args args, std::ostream& out, std::ostream& err) {
   std::string url = "ws://127.0.0.1:9001";
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool has = i + 1 < args.size();
+    if (take_tls_client_flag(args, i, o.tls)) continue;
     if ((args[i] == "--url" || args[i] == "-w") && has) url = args[++i];
     else if (args[i] == "--agent" && has) o.agent = args[++i];
     else {
-      err << "usage: wsconform testeeclient [--url ws://127.0.0.1:9001] [--agent wsconform-testeeclient]\n";
+      err << "usage: wsconform testeeclient [--url ws[s]://127.0.0.1:9001] [--agent wsconform-testeeclient]\n"
+             "                              [--ca-file FILE] [--insecure]\n"
+          << kTlsClientUsage;
       return 2;
     }
   }

@@ -5,13 +5,13 @@
 #   librapidcheck-dev   -> rapidcheck     (property tests)
 #   libz3-dev           -> z3 via pkg-config (boundary enumeration)
 #   libbenchmark-dev    -> benchmark      (bench/)
-#   libssl-dev          -> OpenSSL::Crypto (SHA-1 for the opening handshake)
+#   libssl-dev          -> OpenSSL::Crypto (SHA-1 for the opening handshake), OpenSSL::SSL (wss://)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(Z3 REQUIRED IMPORTED_TARGET z3)
 
 find_package(Threads REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto SSL)
 find_package(ZLIB REQUIRED)           # permessage-deflate in impl/ (zlib1g-dev)
 
 if(BUILD_TESTING)

@@ -22,6 +22,7 @@
 #include "fuzzingserver/url_protocol.hpp"
 #include "net/listener.hpp"
 #include "net/socket_session.hpp"
+#include "net/stream.hpp"
 #include "report/report_tree.hpp"
 #include "target/network_target.hpp"
 
@@ -38,31 +39,32 @@ double since(clock::time_point t) { return std::chrono::duration<double>(clock::
 
 // Reads until the end of the request head, bounded in size and time. Everything read is kept
 // (the head and whatever followed it) so the case sees the connection's octets from the start.
-std::optional<Bytes> read_request_head(int fd, double timeout) {
+std::optional<Bytes> read_request_head(net::Stream& stream, double timeout) {
   Bytes in;
   const auto t0 = clock::now();
   std::uint8_t buf[4096];
   while (since(t0) < timeout && in.size() < kMaxRequestHead) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 100) <= 0) continue;
-    const ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return std::nullopt;
-    in.insert(in.end(), buf, buf + n);
+    pollfd p{stream.fd(), POLLIN, 0};
+    if (!stream.buffered() && poll(&p, 1, 100) <= 0) continue;
+    const net::Io r = stream.read(buf);
+    if (r.status == net::Io::Status::would_block) continue;  // TLS: a handshake record, no data yet
+    if (r.status != net::Io::Status::ok) return std::nullopt;
+    in.insert(in.end(), buf, buf + r.octets);
     const std::string_view text(reinterpret_cast<const char*>(in.data()), in.size());
     if (text.find("\r\n\r\n") != std::string_view::npos) return in;
   }
   return std::nullopt;
 }
 
-void send_all(int fd, std::string_view data) {
+void send_all(net::Stream& stream, std::string_view data) {
   const auto t0 = clock::now();
   std::size_t at = 0;
   while (at < data.size() && since(t0) < 5) {
-    const ssize_t n = send(fd, data.data() + at, data.size() - at, MSG_NOSIGNAL);
-    if (n > 0) {
-      at += static_cast<std::size_t>(n);
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      pollfd p{fd, POLLOUT, 0};
+    const net::Io w = stream.write({reinterpret_cast<const std::uint8_t*>(data.data()) + at, data.size() - at});
+    if (w.status == net::Io::Status::ok) {
+      at += w.octets;
+    } else if (w.status == net::Io::Status::would_block) {
+      pollfd p{stream.fd(), POLLOUT, 0};
       poll(&p, 1, 100);
     } else {
       return;
@@ -70,19 +72,18 @@ void send_all(int fd, std::string_view data) {
   }
 }
 
-// An HTTP refusal with a plain-text reason a person can act on, then the socket is closed.
-void refuse(int fd, int status, const std::string& why) {
+// An HTTP refusal with a plain-text reason a person can act on, then the connection is closed.
+void refuse(std::unique_ptr<net::Stream> stream, int status, const std::string& why) {
   const std::string reason = status == 404 ? "Not Found" : status == 503 ? "Service Unavailable" : "Bad Request";
   const std::string body = why + "\n";
-  send_all(fd, "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\nServer: " + kServerName +
+  send_all(*stream, "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\nServer: " + kServerName +
                    "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
                    "\r\nConnection: close\r\n\r\n" + body);
-  close(fd);
 }
 
 // impl/ as the server answers a control command: accept the handshake, send `messages` as
 // text, close with `code`, and wait (bounded) for the client's Close and TCP close.
-void answer(int fd, const Bytes& read_ahead, const std::vector<std::string>& messages, std::uint16_t code = 1000,
+void answer(std::unique_ptr<net::Stream> conn, const Bytes& read_ahead, const std::vector<std::string>& messages, std::uint16_t code = 1000,
             std::string_view reason = {}) {
   impl::config cfg;
   cfg.side = impl::role::server;
@@ -91,7 +92,7 @@ void answer(int fd, const Bytes& read_ahead, const std::vector<std::string>& mes
   net::SessionBounds bounds;
   bounds.idle_timeout = 10;
   bounds.max_seconds = 30;
-  net::run_socket_session(fd, ws, read_ahead, [&](impl::connection& c, const impl::event& e) {
+  net::run_socket_session(std::move(conn), ws, read_ahead, [&](impl::connection& c, const impl::event& e) {
     if (e.kind != impl::event_kind::open) return;
     for (const auto& m : messages) c.send_text(m);
     c.close(code, reason);
@@ -108,36 +109,33 @@ class Server {
   std::atomic<bool> stop{false};
 
   // One connection, on its own thread.
-  void serve(int fd) {
-    const auto head = read_request_head(fd, o_.tester.open_handshake_timeout);
-    if (!head) {
-      close(fd);  // no complete request in time: nothing to answer
-      return;
-    }
+  void serve(std::unique_ptr<net::Stream> conn) {
+    const auto head = read_request_head(*conn, o_.tester.open_handshake_timeout);
+    if (!head) return;  // no complete request in time: nothing to answer (the stream closes)
     const std::string text(head->begin(), head->end());
     const std::string target = request_target_of(text);
     const Command cmd = parse_command(target);
-    if (!cmd.problem.empty()) return refuse(fd, 400, cmd.problem);
+    if (!cmd.problem.empty()) return refuse(std::move(conn), 400, cmd.problem);
     switch (cmd.kind) {
       case CommandKind::get_case_count:
-        return answer(fd, *head, {std::to_string(o_.cases.size())});
+        return answer(std::move(conn), *head, {std::to_string(o_.cases.size())});
       case CommandKind::get_case_info: {
         const auto [c, n] = resolve(cmd);
-        if (!c) return refuse(fd, 400, no_such_case(cmd));
-        return answer(fd, *head, {nlohmann::json{{"id", c->id}, {"description", c->description}}.dump()});
+        if (!c) return refuse(std::move(conn), 400, no_such_case(cmd));
+        return answer(std::move(conn), *head, {nlohmann::json{{"id", c->id}, {"description", c->description}}.dump()});
       }
       case CommandKind::get_case_status:
-        return case_status(fd, *head, cmd);
+        return case_status(std::move(conn), *head, cmd);
       case CommandKind::run_case:
-        return run_case(fd, *head, cmd);
+        return run_case(std::move(conn), *head, cmd);
       case CommandKind::update_reports:
-        return update_reports(fd, *head, cmd);
+        return update_reports(std::move(conn), *head, cmd);
       case CommandKind::stop_server:
         log_("/stopServer: stopping");
         stop = true;
-        return answer(fd, *head, {});
+        return answer(std::move(conn), *head, {});
       case CommandKind::unknown:
-        return refuse(fd, 404,
+        return refuse(std::move(conn), 404,
                       "'" + target + "' is not part of the fuzzing-server URL protocol. Use /getCaseCount, "
                       "/runCase?case=N&agent=A (or casetuple=X.Y.Z), /getCaseInfo?case=N, "
                       "/getCaseStatus?case=N&agent=A, /updateReports?agent=A or /stopServer.");
@@ -173,16 +171,16 @@ class Server {
     return cmd.path + " needs case=N (1.." + std::to_string(o_.cases.size()) + ") or casetuple=X.Y.Z";
   }
 
-  void run_case(int fd, const Bytes& head, const Command& cmd) {
+  void run_case(std::unique_ptr<net::Stream> conn, const Bytes& head, const Command& cmd) {
     const auto resolved = resolve(cmd);
     const cases::Case* c = resolved.first;
     const std::size_t n = resolved.second;
-    if (!c) return refuse(fd, 400, no_such_case(cmd));
-    if (cmd.agent.empty()) return refuse(fd, 400, "/runCase needs agent=NAME (the name reports use for the client)");
+    if (!c) return refuse(std::move(conn), 400, no_such_case(cmd));
+    if (cmd.agent.empty()) return refuse(std::move(conn), 400, "/runCase needs agent=NAME (the name reports use for the client)");
     const auto excluded = cases::excluded_for_agent(o_.agent_excludes, cmd.agent);
     if (std::any_of(excluded.begin(), excluded.end(), [&](const std::string& p) { return cases::id_matches(p, c->id); })) {
       log_("case " + c->id + " skipped for " + cmd.agent + " (exclude-agent-cases)");
-      return answer(fd, head, {}, 1000, "case excluded for this agent");
+      return answer(std::move(conn), head, {}, 1000, "case excluded for this agent");
     }
     {
       std::lock_guard lock(mu_);
@@ -190,7 +188,7 @@ class Server {
     }
     conformance::CaseResult r;
     {
-      target::NetworkTarget target(fd, head, cmd.agent);  // takes the socket
+      target::NetworkTarget target(std::move(conn), head, cmd.agent);  // takes the stream
       target.declare_max_message_size(o_.max_message_size);
       r = conformance::run_judged_case(*c, n, target, o_.tester);
     }
@@ -202,10 +200,10 @@ class Server {
     done_.notify_all();
   }
 
-  void case_status(int fd, const Bytes& head, const Command& cmd) {
+  void case_status(std::unique_ptr<net::Stream> conn, const Bytes& head, const Command& cmd) {
     const auto [c, n] = resolve(cmd);
-    if (!c) return refuse(fd, 400, no_such_case(cmd));
-    if (cmd.agent.empty()) return refuse(fd, 400, "/getCaseStatus needs agent=NAME (whose result to report)");
+    if (!c) return refuse(std::move(conn), 400, no_such_case(cmd));
+    if (cmd.agent.empty()) return refuse(std::move(conn), 400, "/getCaseStatus needs agent=NAME (whose result to report)");
     const auto at = static_cast<std::size_t>(c - cases::catalogue().data());
     nlohmann::json status = {{"behavior", nullptr}};
     {
@@ -217,10 +215,10 @@ class Server {
       if (const auto a = results_.find(cmd.agent); a != results_.end())
         if (const auto r = a->second.find(at); r != a->second.end()) status["behavior"] = r->second.autobahn.behavior;
     }
-    answer(fd, head, {status.dump()});
+    answer(std::move(conn), head, {status.dump()});
   }
 
-  void update_reports(int fd, const Bytes& head, const Command& cmd) {
+  void update_reports(std::unique_ptr<net::Stream> conn, const Bytes& head, const Command& cmd) {
     std::string error;
     std::size_t count = 0;
     {
@@ -237,11 +235,11 @@ class Server {
     }
     if (!error.empty()) {
       log_("/updateReports: " + error);
-      answer(fd, head, {}, 1011, "cannot write the reports");
+      answer(std::move(conn), head, {}, 1011, "cannot write the reports");
     } else {
       log_("/updateReports" + (cmd.agent.empty() ? std::string() : "?agent=" + cmd.agent) + ": " + std::to_string(count) +
            " results written to " + o_.outdir + "/index.html, index.json, junit.xml");
-      answer(fd, head, {});
+      answer(std::move(conn), head, {});
     }
     if (o_.shutdown_on_complete) stop = true;
   }
@@ -264,6 +262,8 @@ struct Worker {
 
 bool run_fuzzing_server(const FuzzingServerOptions& options, const std::function<void(std::uint16_t)>& on_listening,
                         const std::function<void(std::string_view)>& log, FuzzingServerSummary& summary, std::string& error) {
+  std::shared_ptr<const net::TlsServer> tls;
+  if (options.tls && (tls = net::TlsServer::make(*options.tls, error)) == nullptr) return false;
   const net::Listener l = net::listen_tcp(options.host, options.port);
   if (l.fd < 0) {
     error = l.error;
@@ -299,12 +299,14 @@ bool run_fuzzing_server(const FuzzingServerOptions& options, const std::function
       const int fd = accept4(l.fd, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd < 0) break;
       if (workers.size() >= options.max_connections) {
-        refuse(fd, 503, "too many connections at once (" + std::to_string(options.max_connections) + "); try again");
+        if (tls) close(fd);  // no TLS handshake on the accepting thread: a refusal in words needs one
+        else refuse(net::plain_stream(fd), 503, "too many connections at once (" + std::to_string(options.max_connections) + "); try again");
         continue;
       }
       auto finished = std::make_shared<std::atomic<bool>>(false);
-      workers.push_back({std::thread([&server, fd, finished] {
-                           server.serve(fd);
+      workers.push_back({std::thread([&server, &tls, fd, finished] {
+                           std::unique_ptr<net::Stream> stream = tls ? tls->accept(fd) : net::plain_stream(fd);
+                           if (stream) server.serve(std::move(stream));
                            *finished = true;
                          }),
                          finished});

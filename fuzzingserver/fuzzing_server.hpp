@@ -18,6 +18,7 @@
 
 #include "cases/case.hpp"
 #include "cases/select.hpp"
+#include "net/tls.hpp"
 #include "runner/tester.hpp"
 
 namespace wsconform::fuzzingserver {
@@ -37,6 +38,7 @@ struct FuzzingServerOptions {
   // Asked every 0.1 s; serving stops when it says no (the client under test, started for the
   // run, has ended). Empty: serve until told to stop.
   std::function<bool()> keep_serving;
+  std::optional<net::TlsServerOptions> tls;  // wss://: a key and a certificate (Autobahn's key/cert)
 };
 
 struct FuzzingServerSummary {
@@ -47,7 +49,8 @@ struct FuzzingServerSummary {
 };
 
 // Serves until stopped. `on_listening(port)` is called once the socket listens; `log` gets one
-// line per event worth a person's attention. Returns false with `error` when it cannot listen.
+// line per event worth a person's attention. Returns false with `error` when it cannot listen
+// (or read its key and certificate).
 bool run_fuzzing_server(const FuzzingServerOptions& options, const std::function<void(std::uint16_t)>& on_listening,
                         const std::function<void(std::string_view)>& log, FuzzingServerSummary& summary, std::string& error);
 

@@ -23,7 +23,7 @@ namespace {
 using clock = std::chrono::steady_clock;
 
 struct Client {
-  int fd;
+  std::unique_ptr<Stream> stream;
   impl::connection ws;
   PendingOutput out;
   clock::time_point last_activity;
@@ -41,13 +41,14 @@ impl::config server_config(const EchoServerOptions& o) {
 }  // namespace
 
 int run_echo_server(const EchoServerOptions& options, const std::function<void(std::uint16_t)>& on_listening, std::string& error) {
+  std::shared_ptr<const TlsServer> tls;
+  if (options.tls && (tls = TlsServer::make(*options.tls, error)) == nullptr) return 1;
   const Listener l = listen_tcp(options.host, options.port);
   if (l.fd < 0) {
     error = l.error;
     return 1;
   }
   const int listener = l.fd;
-  const int one = 1;
   on_listening(l.port);
 
   std::vector<std::unique_ptr<Client>> clients;
@@ -57,8 +58,12 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
     const auto now = clock::now();
     if (options.max_seconds > 0 && std::chrono::duration<double>(now - started).count() >= options.max_seconds) break;
     std::vector<pollfd> fds{{listener, POLLIN, 0}};
-    for (const auto& c : clients) fds.push_back({c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
-    poll(fds.data(), fds.size(), 100);
+    bool buffered = false;  // TLS: decrypted octets wait that poll() cannot see
+    for (const auto& c : clients) {
+      fds.push_back({c->stream->fd(), static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
+      buffered = buffered || c->stream->buffered();
+    }
+    poll(fds.data(), fds.size(), buffered ? 0 : 100);
     const std::size_t polled = clients.size();  // connections accepted below wait for the next poll
 
     if ((fds[0].revents & POLLIN) != 0) {
@@ -69,18 +74,19 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
           close(fd);
           continue;
         }
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        clients.push_back(std::make_unique<Client>(Client{fd, impl::connection(server_config(options)), {}, clock::now(), false}));
+        std::unique_ptr<Stream> stream = tls ? tls->accept(fd) : plain_stream(fd);
+        if (stream == nullptr) continue;
+        clients.push_back(std::make_unique<Client>(Client{std::move(stream), impl::connection(server_config(options)), {}, clock::now(), false}));
       }
     }
     for (std::size_t i = 0; i < polled; ++i) {
       Client& c = *clients[i];
       const short ev = fds[i + 1].revents;
-      if ((ev & (POLLIN | POLLHUP | POLLERR)) != 0 && !c.closing) {
-        const ssize_t n = recv(c.fd, buf.data(), buf.size(), 0);
-        if (n > 0) {
-          c.ws.receive_data({buf.data(), static_cast<std::size_t>(n)});
-        } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+      if (((ev & (POLLIN | POLLHUP | POLLERR)) != 0 || c.stream->buffered()) && !c.closing) {
+        const Io r = c.stream->read(buf);
+        if (r.status == Io::Status::ok) {
+          c.ws.receive_data({buf.data(), r.octets});
+        } else if (r.status != Io::Status::would_block) {
           c.ws.receive_eof();
         }
         for (const auto& e : c.ws.events())
@@ -89,18 +95,17 @@ int run_echo_server(const EchoServerOptions& options, const std::function<void(s
       }
       c.out.take_from(c.ws);
       std::size_t written = 0;
-      if (c.out.flush(c.fd, written) == PendingOutput::Flushed::failed) c.closing = true;
+      if (c.out.flush(*c.stream, written) == PendingOutput::Flushed::failed) c.closing = true;
       if (c.ws.should_close_tcp()) c.closing = true;
       const bool idle = std::chrono::duration<double>(clock::now() - c.last_activity).count() > options.idle_timeout;
       // §7.1.1: the server closes TCP first, once its last octets are out.
       if ((c.closing && c.out.empty()) || idle) {
-        close(c.fd);
-        clients[i].reset();
+        clients[i].reset();  // the stream closes the connection (TLS: close_notify first)
       }
     }
     std::erase(clients, nullptr);
   }
-  for (const auto& c : clients) close(c->fd);
+  clients.clear();
   close(listener);
   return 0;
 }

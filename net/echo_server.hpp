@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+
+#include "net/tls.hpp"
 
 namespace wsconform::net {
 
@@ -15,10 +18,11 @@ struct EchoServerOptions {
   double idle_timeout = 60;        // close connections silent this long
   std::size_t max_connections = 1024;
   std::string server_name = "wsconform-echoserver";
+  std::optional<TlsServerOptions> tls;  // wss://: a key and a certificate
 };
 
 // Serves until max_seconds (or forever). `on_listening(port)` is called once the socket
-// listens. Returns 0, or 1 with a message on `error` when it cannot listen.
+// listens. Returns 0, or 1 with a message on `error` when it cannot listen (or read its key).
 int run_echo_server(const EchoServerOptions& options, const std::function<void(std::uint16_t)>& on_listening, std::string& error);
 
 }  // namespace wsconform::net

@@ -1,9 +1,5 @@
 #include "net/pending_output.hpp"
 
-#include <sys/socket.h>
-
-#include <cerrno>
-
 namespace wsconform::net {
 
 void PendingOutput::take_from(impl::connection& ws) {
@@ -16,16 +12,16 @@ void PendingOutput::take_from(impl::connection& ws) {
   }
 }
 
-PendingOutput::Flushed PendingOutput::flush(int fd, std::size_t& written) {
+PendingOutput::Flushed PendingOutput::flush(Stream& stream, std::size_t& written) {
   written = 0;
   while (sent_ < out_.size()) {
-    const ssize_t w = send(fd, out_.data() + sent_, out_.size() - sent_, MSG_NOSIGNAL);
-    if (w > 0) {
-      sent_ += static_cast<std::size_t>(w);
-      written += static_cast<std::size_t>(w);
+    const Io w = stream.write(std::span<const std::uint8_t>(out_).subspan(sent_));
+    if (w.status == Io::Status::ok) {
+      sent_ += w.octets;
+      written += w.octets;
       continue;
     }
-    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Flushed::blocked;
+    if (w.status == Io::Status::would_block) return Flushed::blocked;
     sent_ = out_.size();
     return Flushed::failed;
   }

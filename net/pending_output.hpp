@@ -7,17 +7,18 @@
 #include <vector>
 
 #include "impl/connection.hpp"
+#include "net/stream.hpp"
 
 namespace wsconform::net {
 
 class PendingOutput {
  public:
-  enum class Flushed { all, blocked, failed };  // failed: errno says why; the rest is dropped
+  enum class Flushed { all, blocked, failed };  // failed: the stream says why; the rest is dropped
 
   // Takes impl's new output (without a copy when nothing is pending).
   void take_from(impl::connection& ws);
-  // Writes as much as the non-blocking socket takes; `written` counts the octets it took.
-  Flushed flush(int fd, std::size_t& written);
+  // Writes as much as the non-blocking stream takes; `written` counts the octets it took.
+  Flushed flush(Stream& stream, std::size_t& written);
   bool empty() const { return sent_ == out_.size(); }
 
  private:

@@ -4,8 +4,6 @@
 
 #include <poll.h>
 #include <sys/random.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -36,7 +34,7 @@ void fill_random(std::span<std::uint8_t> out) {
   }
 }
 
-SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std::uint8_t> read_ahead,
+SessionEnd run_socket_session(std::unique_ptr<Stream> stream, impl::connection& ws, std::span<const std::uint8_t> read_ahead,
                               const EventHandler& on_event, const SessionBounds& bounds) {
   SessionEnd end;
   const auto started = clock::now();
@@ -63,8 +61,8 @@ SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std:
     // Write what impl has to say, as far as the socket takes it.
     out.take_from(ws);
     std::size_t written = 0;
-    if (out.flush(fd, written) == PendingOutput::Flushed::failed) {
-      end.io_error = std::string("write failed: ") + std::strerror(errno);
+    if (out.flush(*stream, written) == PendingOutput::Flushed::failed) {
+      end.io_error = "write failed: " + stream->error();
       eof = true;
     }
     if (written > 0) last_activity = clock::now();
@@ -85,15 +83,18 @@ SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std:
       end.io_error = "the session outlasted its bound of " + std::to_string(static_cast<int>(bounds.max_seconds)) + " s; closed it";
       break;
     }
-    pollfd p{fd, static_cast<short>(POLLIN | (out_pending ? POLLOUT : 0)), 0};
-    if (poll(&p, 1, 100) <= 0) continue;
-    if ((p.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-    const ssize_t n = recv(fd, buf.data(), buf.size(), 0);
-    if (n > 0) {
+    if (!stream->buffered()) {
+      pollfd p{stream->fd(), static_cast<short>(POLLIN | (out_pending ? POLLOUT : 0)), 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      if ((p.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+    }
+    const Io r = stream->read(buf);
+    if (r.status == Io::Status::ok) {
       last_activity = clock::now();
-      ws.receive_data({buf.data(), static_cast<std::size_t>(n)});
+      ws.receive_data({buf.data(), r.octets});
       dispatch();
-    } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+    } else if (r.status != Io::Status::would_block) {
+      if (r.status == Io::Status::failed) end.io_error = stream->error();
       ws.receive_eof();
       dispatch();
       eof = true;
@@ -104,8 +105,7 @@ SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std:
     dispatch();
   }
   end.peer_close_code = ws.peer_close_code();
-  close(fd);
-  return end;
+  return end;  // the stream closes the connection
 }
 
 }  // namespace wsconform::net

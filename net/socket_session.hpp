@@ -1,4 +1,4 @@
-// One impl/ connection over one connected socket, in one poll() loop, until TCP is closed or a
+// One impl/ connection over one connected stream (TCP, or TLS over it), in one poll() loop, until TCP is closed or a
 // bound is reached. The application is a callback that sees every event and may send. Used by
 // the testee client (impl/ as a client) and by the fuzzing server's control commands (impl/ as
 // a server answering /getCaseCount and the like).
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "impl/connection.hpp"
+#include "net/stream.hpp"
 
 namespace wsconform::net {
 
@@ -29,8 +30,8 @@ struct SessionEnd {
 
 using EventHandler = std::function<void(impl::connection&, const impl::event&)>;
 
-// Takes the socket (closes it before returning). `read_ahead`: octets already read from it.
-SessionEnd run_socket_session(int fd, impl::connection& ws, std::span<const std::uint8_t> read_ahead,
+// Takes the stream (closes it before returning). `read_ahead`: octets already read from it.
+SessionEnd run_socket_session(std::unique_ptr<Stream> stream, impl::connection& ws, std::span<const std::uint8_t> read_ahead,
                               const EventHandler& on_event, const SessionBounds& bounds = {});
 
 // Mask keys and the client's nonce (§5.3, §4.1): from the kernel's random source.

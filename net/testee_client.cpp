@@ -14,12 +14,16 @@ std::string join_path(const std::string& base, std::string_view rest) {
 }
 
 // One WebSocket connection from impl/ as a client to `target` on the server.
-SessionEnd connect_and_run(const TesteeClientOptions& o, const std::string& target, const EventHandler& on_event, std::string& error) {
+SessionEnd connect_and_run(const TesteeClientOptions& o, const TlsClient* tls, const std::string& target, const EventHandler& on_event,
+                           std::string& error) {
   Connected c = tcp_connect(o.server.host, o.server.port, o.connect_timeout);
   if (c.fd < 0) {
     error = c.error;
     return {};
   }
+  std::unique_ptr<Stream> stream = tls != nullptr ? tls->connect(c.fd, o.server.host, o.server.port, o.connect_timeout, error)
+                                                  : plain_stream(c.fd);
+  if (stream == nullptr) return {};
   impl::config cfg;
   cfg.side = impl::role::client;
   cfg.client.host = o.server.host_header();
@@ -28,7 +32,7 @@ SessionEnd connect_and_run(const TesteeClientOptions& o, const std::string& targ
   cfg.client.deflate.enabled = true;  // offers permessage-deflate (RFC 7692) on every connection
   cfg.random = fill_random;
   impl::connection ws(std::move(cfg));
-  return run_socket_session(c.fd, ws, {}, on_event, o.bounds);
+  return run_socket_session(std::move(stream), ws, {}, on_event, o.bounds);
 }
 
 void echo(impl::connection& ws, const impl::event& e) {
@@ -59,8 +63,13 @@ TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::f
   const std::string agent = query_encode(o.agent);
 
   std::string count_text, error;
+  std::shared_ptr<const TlsClient> tls;
+  if (o.server.secure && (tls = TlsClient::make(o.tls, error)) == nullptr) {
+    s.errors.push_back(error);
+    return s;
+  }
   const std::string count_target = join_path(o.server.path, "/getCaseCount");
-  connect_and_run(o, count_target, [&](impl::connection&, const impl::event& e) {
+  connect_and_run(o, tls.get(), count_target, [&](impl::connection&, const impl::event& e) {
     if (e.kind == impl::event_kind::message && e.text && count_text.empty()) count_text = std::string(e.data_text());
   }, error);
   const auto [ptr, ec] = std::from_chars(count_text.data(), count_text.data() + count_text.size(), s.case_count);
@@ -73,11 +82,11 @@ TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::f
   for (std::size_t n = 1; n <= s.case_count; ++n) {
     const std::string target = join_path(o.server.path, "/runCase?case=" + std::to_string(n) + "&agent=" + agent);
     error.clear();
-    const SessionEnd end = connect_and_run(o, target, echo, error);
+    const SessionEnd end = connect_and_run(o, tls.get(), target, echo, error);
     if (!error.empty()) {
       s.errors.push_back(target + ": " + error);
       progress("case " + std::to_string(n) + ": " + error);
-      if (error.rfind("cannot connect", 0) == 0) return s;  // the server is gone: stop here
+      if (error.rfind("cannot connect", 0) == 0 || error.rfind("TLS", 0) == 0) return s;  // the server is gone or TLS fails: stop here
       continue;
     }
     // A handshake impl/ refused on its own reading of the extensions answered (RFC 7692 §7: a
@@ -91,7 +100,7 @@ TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::f
 
   const std::string update_target = join_path(o.server.path, "/updateReports?agent=" + agent);
   error.clear();
-  const SessionEnd end = connect_and_run(o, update_target, nullptr, error);
+  const SessionEnd end = connect_and_run(o, tls.get(), update_target, nullptr, error);
   s.reports_updated = error.empty() && end.opened;
   if (!s.reports_updated) s.errors.push_back(update_target + ": " + (error.empty() ? "the opening handshake did not complete" : error));
   else progress("reports updated");

@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "net/socket_session.hpp"
+#include "net/tls.hpp"
 #include "net/ws_url.hpp"
 
 namespace wsconform::net {
 
 struct TesteeClientOptions {
   WsUrl server;                              // the fuzzing server, e.g. ws://127.0.0.1:9001
+  TlsClientOptions tls;                      // for a wss:// server
   std::string agent = "wsconform-testeeclient";
   // Per connection. The fuzzing server's case timers bound every case; silence from it can be
   // the server judging a 64 MiB message (rfc.limit.*), so the idle bound is generous.

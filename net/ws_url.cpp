@@ -6,16 +6,19 @@ namespace wsconform::net {
 
 std::string WsUrl::host_header() const { return host + ":" + std::to_string(port); }
 
+std::string WsUrl::text() const { return std::string(secure ? "wss://" : "ws://") + host_header() + path; }
+
 std::string parse_ws_url(std::string_view url, WsUrl& out, bool allow_port_zero) {
-  if (url.rfind("wss://", 0) == 0) return "wss:// (TLS) is not supported yet; use ws://";
-  if (url.rfind("ws://", 0) != 0) return "not a ws:// URL: " + std::string(url);
-  std::string_view rest = url.substr(5);
+  // §3: the scheme is "ws" or "wss" (TLS), default ports 80 and 443.
+  out.secure = url.rfind("wss://", 0) == 0;
+  if (!out.secure && url.rfind("ws://", 0) != 0) return "not a ws:// or wss:// URL: " + std::string(url);
+  std::string_view rest = url.substr(out.secure ? 6 : 5);
   const auto slash = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, slash);
   out.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   if (out.path.front() == '?') out.path.insert(0, "/");
   const auto colon = authority.rfind(':');
-  out.port = 80;
+  out.port = out.secure ? 443 : 80;
   if (colon != std::string_view::npos) {
     const std::string port(authority.substr(colon + 1));
     char* end = nullptr;

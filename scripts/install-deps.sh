@@ -25,6 +25,7 @@ if [ "$what" = test ]; then
     libc++-dev libc++abi-dev                # the golden tables under libc++ (scripts/libcxx-golden.sh)
     chromium libxml2-utils                  # report tests: headless rendering, XML schema validation
     zip unzip                               # OSS-Fuzz seed corpora (scripts/oss-fuzz-check.sh)
+    openssl                                 # throwaway certificates for the wss:// tests
     python3 python3-websockets nodejs       # third-party peers for the network tests
     libboost-dev libwslay-dev               # the peer panel: Boost.Beast, wslay, libwebsockets ...
     libwebsockets-dev

@@ -1,12 +1,15 @@
-// A real TCP connection to a WebSocket server, as a Target: the tester's writes go out as
-// separate writes (TCP_NODELAY, so chops stay chops), what the server writes is read as it
-// arrives, and TCP closes are seen from both sides. The clock is the wall clock.
+// A real TCP connection to a WebSocket server (TLS over it for wss://), as a Target: the
+// tester's writes go out as separate writes (TCP_NODELAY, so chops stay chops; with TLS one
+// record each), what the server writes is read as it arrives, and TCP closes are seen from both
+// sides. The clock is the wall clock.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "net/stream.hpp"
+#include "net/tls.hpp"
 #include "net/ws_url.hpp"
 #include "target/target.hpp"
 
@@ -17,11 +20,13 @@ using net::WsUrl;
 
 class NetworkTarget final : public Target {
  public:
-  // Connects at once (bounded by `connect_timeout`); a failure is reported by error().
-  NetworkTarget(WsUrl url, std::string agent, double connect_timeout = 5.0);
-  // A connection a listening socket accepted: the target is a client. Takes the socket;
-  // `read_ahead` is what was read from it already (its opening handshake), given back first.
-  NetworkTarget(int accepted_fd, Bytes read_ahead, std::string agent);
+  // Connects at once (bounded by `connect_timeout`, the TLS handshake included for a wss:// URL,
+  // which needs `tls`); a failure is reported by error().
+  NetworkTarget(WsUrl url, std::string agent, double connect_timeout = 5.0,
+                std::shared_ptr<const net::TlsClient> tls = nullptr);
+  // A connection a listening socket accepted: the target is a client. `read_ahead` is what was
+  // read from the stream already (its opening handshake), given back first.
+  NetworkTarget(std::unique_ptr<net::Stream> accepted, Bytes read_ahead, std::string agent);
   ~NetworkTarget() override;
   NetworkTarget(const NetworkTarget&) = delete;
   NetworkTarget& operator=(const NetworkTarget&) = delete;
@@ -42,7 +47,7 @@ class NetworkTarget final : public Target {
 
   WsUrl url_;
   std::string agent_;
-  int fd_ = -1;
+  std::unique_ptr<net::Stream> stream_;
   bool peer_closed_ = false;
   bool we_closed_ = false;
   Bytes in_;
@@ -58,12 +63,14 @@ struct NetworkServer {
   std::string agent;  // as given, or "host:port"
   std::string error;  // the URL is not one, or the server cannot be reached
   std::optional<std::uint64_t> max_message_size;  // what the user says the server accepts
+  std::shared_ptr<const net::TlsClient> tls;       // for wss://
   std::unique_ptr<Target> connect() const {
-    auto t = std::make_unique<NetworkTarget>(url, agent);
+    auto t = std::make_unique<NetworkTarget>(url, agent, 5.0, tls);
     t->declare_max_message_size(max_message_size);
     return t;
   }
 };
-NetworkServer reach_server(std::string_view url, std::string agent);
+// `tls` says how to check a wss:// server's certificate (the system's store by default).
+NetworkServer reach_server(std::string_view url, std::string agent, const net::TlsClientOptions& tls = {});
 
 }  // namespace wsconform::target
