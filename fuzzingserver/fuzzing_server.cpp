@@ -20,6 +20,7 @@
 #include "cases/catalogue.hpp"
 #include "conformance/run.hpp"
 #include "fuzzingserver/url_protocol.hpp"
+#include "fuzzingserver/web_pages.hpp"
 #include "net/listener.hpp"
 #include "net/socket_session.hpp"
 #include "net/stream.hpp"
@@ -114,6 +115,11 @@ class Server {
     if (!head) return;  // no complete request in time: nothing to answer (the stream closes)
     const std::string text(head->begin(), head->end());
     const std::string target = request_target_of(text);
+    if (!is_websocket_request(text)) {  // a browser asking for the testee page or the reports
+      const std::string method = text.substr(0, text.find(' '));
+      log_("HTTP " + method + " " + target);
+      return send_all(*conn, web_response(method, target, o_.outdir, kServerName));
+    }
     const Command cmd = parse_command(target);
     if (!cmd.problem.empty()) return refuse(std::move(conn), 400, cmd.problem);
     switch (cmd.kind) {
