@@ -49,7 +49,10 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
     if (e.wrong_endpoint_is_fatal && e.closed_by_me != run.closed_by_me) v.behavior = "FAILED";
   } else {
     v.behavior_close = "FAILED";
-    v.result_close = "The WebSocket opening handshake was never completed!";
+    // A connection that was never made (refused, a TLS failure) says why, not that the peer
+    // did not finish its handshake.
+    v.result_close = run.connection_error.empty() ? "The WebSocket opening handshake was never completed!"
+                                                  : "No connection: " + run.connection_error;
   }
 
   switch (c.grading) {

@@ -213,6 +213,7 @@ ordered_json case_json(const conformance::CaseResult& r) {
   ours["divergesFromAutobahn"] = judge::diverges(r.autobahn, r.model);
   ours["wallMilliseconds"] = r.wall_ms;
   ours["receivedTruncated"] = run.received_truncated;  // a flood: only the first events were kept
+  if (!run.connection_error.empty()) ours["connectionError"] = run.connection_error;  // never connected: why
   ours["wirelogTruncated"] = run.wirelog_truncated;
   // FNV-1a of every octet the tester wrote: the same script gives the same digest everywhere
   // (scripts/libcxx-golden.sh compares it with the golden tables under libc++).

@@ -65,6 +65,7 @@ struct CaseRun {
   std::string agent;
   bool is_server = false;  // the tester was the server (the target a client): Autobahn's isServer
   bool connection_was_open = false;
+  std::string connection_error;  // the target could not be reached: why (cannot connect, a TLS failure)
   std::string http_request, http_response;
   bool closed_by_me = false, failed_by_me = false, dropped_by_me = false, was_clean = false;
   std::optional<std::string> was_not_clean_reason;

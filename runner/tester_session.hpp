@@ -48,6 +48,7 @@ class Tester final : private CaseControl {
     run_.agent = t.agent();
     run_.is_server = o.as_server;
     run_.target_reports_deliveries = t.reports_deliveries();
+    run_.connection_error = t.error();
   }
 
   CaseRun run();

@@ -71,6 +71,16 @@ TEST(AutobahnVerdict, handshake_server_replies_never_opened_fails_the_close_grad
   EXPECT_EQ(silent.behavior_close, "FAILED");
 }
 
+// A connection never made (a TLS failure, a refused connect) is reported as such, not as a peer
+// that did not finish its handshake.
+TEST(AutobahnVerdict, no_connection_names_the_tls_failure_instead_of_the_handshake) {
+  runner::CaseRun run;
+  run.connection_error = "TLS handshake with 127.0.0.1:9443 failed: certificate verify failed: self-signed certificate";
+  const auto v = autobahn_verdict(close_case({}), run);
+  EXPECT_EQ(v.behavior_close, "FAILED");
+  EXPECT_EQ(v.result_close, "No connection: " + run.connection_error);
+}
+
 // A case beyond Autobahn: its Autobahn column is the model's, closeFAILED only for a closing rule.
 TEST(ModelColumn, rfc_cases_autobahn_column_follows_the_model) {
   const auto run = opened_run();

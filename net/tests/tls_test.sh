@@ -65,6 +65,18 @@ check expect_exit_2 "cannot read the CA file $out/nothing.pem" --target "wss://1
 start other "$wsconform" echoserver --port 0 --max-seconds 600 --key "$out/other-key.pem" --cert "$out/other-cert.pem"
 check expect_exit_2 "certificate verify failed: hostname mismatch\|certificate verify failed: IP address mismatch" --target "wss://127.0.0.1:$port/" --ca-file "$out/other-cert.pem"
 
+# A fuzzingclient spec file with a wss:// server, and one whose certificate is not trusted: the
+# first is tested, the second skipped with the TLS failure named.
+cat >"$out/fuzzingclient.json" <<JSON
+{"outdir": "$out/fuzzingclient-reports", "cases": ["1.1.*", "7.9.*"],
+ "servers": [{"agent": "Secure", "url": "wss://127.0.0.1:$secure/"},
+             {"agent": "Untrusted", "url": "wss://127.0.0.1:$port/"}]}
+JSON
+"$wsconform" fuzzingclient --spec "$out/fuzzingclient.json" --ca-file "$out/cert.pem" >"$out/fuzzingclient.txt" 2>&1 || true
+check grep -q "testing Secure at wss://127.0.0.1:$secure/" "$out/fuzzingclient.txt"
+check grep -q "Untrusted: TLS handshake with 127.0.0.1:$port failed: certificate verify failed" "$out/fuzzingclient.txt"
+check grep -q '"Secure"' "$out/fuzzingclient-reports/index.json"
+
 # The fuzzing server and the testee client over wss:// give the ws:// pair's verdicts.
 testee_pair() {  # testee_pair NAME SCHEME [TLS FLAGS...]
   local name=$1 scheme=$2; shift 2
