@@ -200,6 +200,23 @@ struct RefusalLatitude {
   bool non_strict = false;
 };
 
+// The opening-handshake cases (hs.*): the tester sends `head` in place of its own request (the
+// target a server) or its own response (the target a client), and the model reads the answer.
+// In `head`, {key} is the tester's Sec-WebSocket-Key, {accept} the right Sec-WebSocket-Accept for
+// the client's key, {host} and {path} the target's. What the target must do follows from the
+// model's ruling on the head (model::rule_on_request / rule_on_response); where the RFC leaves a
+// server room to refuse, Case::refusal says so.
+struct HandshakeProbe {
+  bool target_is_server = true;  // the case tests servers (requests) or clients (responses)
+  std::string head = {};         // the whole head, with its final empty line unless `unterminated`
+  std::size_t chop = 0;          // written in pieces of this many octets (0: one write)
+  Bytes after_head = Bytes();    // written in the same write right after the head (a frame)
+  bool unterminated = false;     // the head never ends: the target must not wait forever
+  // A request the model rules out for RFC 6455 that a server may still accept under this rule
+  // (§4.4: a draft version it also speaks): accepting it is not a violation.
+  std::optional<model::RuleId> may_accept = std::nullopt;
+};
+
 struct Case {
   std::string id;              // "7.9.3"
   std::string description;     // what the tester does (our words)
@@ -221,6 +238,7 @@ struct Case {
   std::optional<DeflateNegotiation> deflate;  // the tester offers / accepts permessage-deflate
   std::optional<DeflateEcho> deflate_echo;    // deflate_echo
   std::optional<RefusalLatitude> refusal;     // Grading::model: a refused handshake is not FAILED
+  std::optional<HandshakeProbe> handshake;    // hs.*: the tester's own head replaced
   std::vector<model::RuleId> rules;          // what the case checks, in the model's words
 };
 

@@ -15,6 +15,7 @@ const std::vector<Case>& catalogue() {
     add_close_cases(c);
     add_limits_cases(c);
     add_deflate_cases(c);
+    add_handshake_cases(c);
     add_pmd_cases(c);
     add_rfc_cases(c);
     add_boundary_cases(c);

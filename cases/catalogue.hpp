@@ -29,5 +29,10 @@ void add_boundary_cases(std::vector<Case>& out);       // z3.x: every edge Z3 fi
 void add_rfc_cases(std::vector<Case>& out);            // rfc.x: requirements Autobahn never tests, graded by the model
 void add_pmd_cases(std::vector<Case>& out);            // pmd.x: RFC 7692 beyond Autobahn, graded by the model
 void add_pmd_negotiation_cases(std::vector<Case>& out);  // pmd.negotiate.x: RFC 7692 §7 forms, both directions (in add_pmd_cases)
+void add_handshake_cases(std::vector<Case>& out);      // hs.x: RFC 6455 §4, one role each, graded by the model
+
+// hs.request.* test servers, hs.response.* clients; every other case both.
+bool applies_to(const Case& c, bool target_is_server);
+std::vector<const Case*> for_target(std::vector<const Case*> selected, bool target_is_server);
 
 }  // namespace wsconform::cases

@@ -68,7 +68,7 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     const std::string& agent = reached.agent;
     std::vector<std::string> excludes = spec_file->exclude_cases;
     for (auto& p : cases::excluded_for_agent(spec_file->agent_excludes, agent)) excludes.push_back(std::move(p));
-    const auto selected = cases::select(cases::catalogue(), spec_file->cases, excludes);
+    const auto selected = cases::for_target(cases::select(cases::catalogue(), spec_file->cases, excludes), /*target_is_server=*/true);
     out << "testing " << agent << " at " << url_text << ": " << selected.size() << " cases\n";
     conformance::RunOptions options;
     options.jobs = jobs;

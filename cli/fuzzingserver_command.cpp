@@ -91,7 +91,7 @@ int fuzzingserver_command(Args args, std::ostream& out, std::ostream& err) {
   o.host = url.host == "localhost" ? "127.0.0.1" : url.host;
   o.port = url.port;
   o.outdir = spec->outdir;
-  o.cases = cases::select(cases::catalogue(), spec->cases, spec->exclude_cases);
+  o.cases = cases::for_target(cases::select(cases::catalogue(), spec->cases, spec->exclude_cases), /*target_is_server=*/false);
   o.agent_excludes = spec->agent_excludes;
   o.shutdown_on_complete = o.shutdown_on_complete || spec->json.value("shutdownOnComplete", false);
   apply_engine_options(spec->json.value("options", nlohmann::json::object()), o.tester);

@@ -157,7 +157,8 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
         << "' (impl, impl-client, model, ws://host:port/path, wss://host:port/path)\n";
     return 2;
   }
-  auto selected = cases::select(cases::catalogue(), include, exclude);
+  // hs.request.* test servers, hs.response.* clients: only those for the target's role run.
+  auto selected = cases::for_target(cases::select(cases::catalogue(), include, exclude), !options.tester.as_server);
   if (deflate_quick) selected = cases::deflate_quick_tier(std::move(selected));
   if (deflate_level) options.tester.deflate_level = *deflate_level;
   if (selected.empty()) {

@@ -9,6 +9,7 @@
 
 #include "cases/catalogue.hpp"
 #include "cases/cost.hpp"
+#include "judge/handshake_reading.hpp"
 #include "runner/tester.hpp"
 
 namespace wsconform::conformance {
@@ -25,7 +26,13 @@ CaseResult run_judged_case(const cases::Case& c, std::size_t index, target::Targ
   r.run = runner::run_case(c, target, tester, &reading);
   r.autobahn = judge::autobahn_verdict(c, r.run);
   r.model = reading.finish(r.run);
-  if (c.grading == cases::Grading::model) r.autobahn = judge::autobahn_column_from_model(r.run, r.model, r.autobahn);
+  if (c.handshake) {  // hs.*: the handshake the case made up, read against the model's ruling on it
+    judge::HandshakeReading hs = judge::read_handshake_case(c, r.run, std::move(r.model));
+    r.model = std::move(hs.verdict);
+    r.autobahn = judge::handshake_autobahn_column(r.run, r.model, r.autobahn, hs.frames_graded);
+  } else if (c.grading == cases::Grading::model) {
+    r.autobahn = judge::autobahn_column_from_model(r.run, r.model, r.autobahn);
+  }
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }

@@ -173,7 +173,14 @@ std::size_t connection::handshake_input(const std::uint8_t* data, std::size_t n)
   handshake_buf_.append(reinterpret_cast<const char*>(data), std::min(n, room));
   const auto end = http_head_end(handshake_buf_);
   if (!end) {
-    if (handshake_buf_.size() > cfg_.limits.max_handshake_size) fail(error::handshake_too_big);
+    if (handshake_buf_.size() > cfg_.limits.max_handshake_size) {
+      // A server refuses with an HTTP error (§4.2.1), here 431 (RFC 6585), before it closes.
+      if (cfg_.side == role::server) {
+        const std::string refusal = refusal_response(431, error::handshake_too_big);
+        out_.insert(out_.end(), refusal.begin(), refusal.end());
+      }
+      fail(error::handshake_too_big);
+    }
     return n;
   }
   const http_limits lim{cfg_.limits.max_handshake_size, cfg_.limits.max_header_count};
@@ -183,7 +190,7 @@ std::size_t connection::handshake_input(const std::uint8_t* data, std::size_t n)
   if (cfg_.side == role::server) {
     const auto parsed = parse_http_request(head, lim);
     if (parsed.err != error::none) {
-      const std::string refusal = refusal_response(400, parsed.err);
+      const std::string refusal = refusal_response(parsed.err == error::too_many_headers ? 431 : 400, parsed.err);
       out_.insert(out_.end(), refusal.begin(), refusal.end());
       fail(parsed.err);
       return n;

@@ -13,6 +13,7 @@ std::string_view reason_phrase(int status) {
     case 400: return "Bad Request";
     case 405: return "Method Not Allowed";
     case 426: return "Upgrade Required";
+    case 431: return "Request Header Fields Too Large";  // RFC 6585 §5
     default: return "Error";
   }
 }

@@ -117,7 +117,9 @@ RequestRuling rule_on_request(std::string_view head) {
   if (!lists("upgrade", "websocket")) r.broken.push_back(rule::handshake_upgrade_websocket);
   if (!lists("connection", "upgrade")) r.broken.push_back(rule::handshake_connection_upgrade);
   const auto key = field("sec-websocket-key");
-  if (!key || !base64_of_length(*key, 16)) r.broken.push_back(rule::handshake_key_16_octets);
+  const auto keys = std::count_if(fields.begin(), fields.end(), [](const auto& f) { return f.first == "sec-websocket-key"; });
+  if (keys > 1) r.broken.push_back(rule::handshake_key_once);  // §11.3.1; the joined value is no key either
+  else if (!key || !base64_of_length(*key, 16)) r.broken.push_back(rule::handshake_key_16_octets);
   const auto v = field("sec-websocket-version");
   const bool wrong_version = !v || trimmed(*v) != "13";
   if (wrong_version) r.broken.push_back(rule::handshake_version_13);
@@ -135,6 +137,117 @@ RequestRuling rule_on_request(std::string_view head) {
   r.response = r.status == 426 ? "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n"
                                : "HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n";
   return r;
+}
+
+namespace {
+
+struct Head {
+  int status = 0;  // a response's status code (0: not a response line)
+  std::vector<std::pair<std::string, std::string>> fields;  // lowered name, trimmed value
+  std::optional<std::string> field(std::string_view name) const {
+    std::optional<std::string> v;
+    for (const auto& [n, value] : fields)
+      if (n == name) v = v ? *v + ", " + value : value;
+    return v;
+  }
+  std::size_t count(std::string_view name) const {
+    return static_cast<std::size_t>(std::count_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }));
+  }
+  bool lists(std::string_view name, std::string_view token) const {
+    const auto v = field(name);
+    if (!v) return false;
+    const auto items = comma_list(*v);
+    return std::find(items.begin(), items.end(), token) != items.end();
+  }
+};
+
+Head read_head(std::string_view head) {
+  Head h;
+  const auto first_end = head.find("\r\n");
+  const std::string_view first = head.substr(0, first_end);
+  if (first.substr(0, 5) == "HTTP/") {
+    const auto sp = first.find(' ');
+    if (sp != std::string_view::npos && first.size() >= sp + 4) {
+      const std::string_view code = first.substr(sp + 1, 3);
+      if (std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+          (first.size() == sp + 4 || first[sp + 4] == ' '))
+        h.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+    }
+  }
+  for (std::size_t at = first_end; at != std::string_view::npos && at + 2 < head.size();) {
+    const auto end = head.find("\r\n", at + 2);
+    const std::string_view line = head.substr(at + 2, end == std::string_view::npos ? std::string_view::npos : end - at - 2);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos) h.fields.emplace_back(lowered(line.substr(0, colon)), std::string(trimmed(line.substr(colon + 1))));
+    at = end;
+  }
+  return h;
+}
+
+// The names in a Sec-WebSocket-Extensions or Sec-WebSocket-Protocol value (parameters dropped).
+std::vector<std::string> names_in(const std::optional<std::string>& value) {
+  std::vector<std::string> names;
+  for (auto& item : comma_list(value.value_or(""))) names.push_back(std::string(trimmed(item.substr(0, item.find(';')))));
+  return names;
+}
+
+bool all_among(const std::vector<std::string>& chosen, const std::vector<std::string>& offered) {
+  return std::all_of(chosen.begin(), chosen.end(), [&](const std::string& c) { return std::find(offered.begin(), offered.end(), c) != offered.end(); });
+}
+
+}  // namespace
+
+ResponseRuling rule_on_response(std::string_view request_head, std::string_view response_head) {
+  ResponseRuling r;
+  const Head request = read_head(request_head);
+  const Head response = read_head(response_head);
+  auto broke = [&](RuleId rule, std::string detail) {
+    if (r.broken.empty()) r.detail = std::move(detail);
+    r.broken.push_back(rule);
+  };
+  // §4.1, the client's checks of the server's handshake, in the RFC's order.
+  if (response.status != 101) broke(rule::handshake_response_101, "the status is " + (response.status ? std::to_string(response.status) : std::string("missing")) + ", not 101");
+  if (!response.lists("upgrade", "websocket")) broke(rule::handshake_response_upgrade, "no Upgrade: websocket in the response");
+  if (!response.lists("connection", "upgrade")) broke(rule::handshake_response_connection, "no Connection token Upgrade in the response");
+  const auto key = request.field("sec-websocket-key").value_or("");
+  const auto accepts = response.count("sec-websocket-accept");
+  bool accept_ok = false;
+  if (accepts == 1) {
+    accept_ok = response.field("sec-websocket-accept") == accept_for(key);
+  } else if (accepts > 1) {
+    // §11.3.3 forbids a second field; two right values may be taken (lenient), anything else not.
+    bool all_right = true;
+    for (const auto& [n, value] : response.fields)
+      if (n == "sec-websocket-accept" && value != accept_for(key)) all_right = false;
+    accept_ok = all_right;
+    if (all_right) r.lenient_ok = true;
+  }
+  if (!accept_ok) broke(rule::handshake_accept_key, accepts == 0 ? "no Sec-WebSocket-Accept in the response" : "Sec-WebSocket-Accept is not base64(SHA-1(key + GUID)) of the request's key");
+  else if (accepts > 1) broke(rule::handshake_accept_once, "Sec-WebSocket-Accept appears " + std::to_string(accepts) + " times (right each time)");
+  if (!all_among(names_in(response.field("sec-websocket-extensions")), names_in(request.field("sec-websocket-extensions"))))
+    broke(rule::extension_response_offered_only, "the response names an extension the request did not offer: " + response.field("sec-websocket-extensions").value_or(""));
+  const auto protocols = names_in(response.field("sec-websocket-protocol"));
+  if (!protocols.empty() && (protocols.size() != 1 || !all_among(protocols, names_in(request.field("sec-websocket-protocol")))))
+    broke(rule::handshake_response_subprotocol, "the response selects a subprotocol the request did not offer: " + response.field("sec-websocket-protocol").value_or(""));
+  r.valid = r.broken.empty();
+  if (!r.lenient_ok || r.broken.size() != 1) r.lenient_ok = false;
+  return r;
+}
+
+ServerAnswer read_server_answer(std::string_view request_head, std::string_view response_head) {
+  ServerAnswer a;
+  if (response_head.find("\r\n\r\n") == std::string_view::npos) return a;
+  a.status = read_head(response_head).status;
+  if (a.status != 101) return a;
+  const ResponseRuling r = rule_on_response(request_head, response_head);
+  a.valid_101 = r.valid;
+  a.broken = r.broken;
+  a.detail = r.detail;
+  // The server's side of §4.2.2 for what the client's reading names.
+  for (auto& rule : a.broken) {
+    if (rule == rule::handshake_response_subprotocol) rule = rule::handshake_subprotocol_offered;
+  }
+  return a;
 }
 
 bool is_refusal(std::string_view head) {

@@ -92,9 +92,13 @@ TesteeClientSummary run_testee_client(const TesteeClientOptions& o, const std::f
     // A handshake impl/ refused on its own reading of the extensions answered (RFC 7692 §7: a
     // permessage-deflate response its offer does not allow; §4.1, §9.1: an extension it did not
     // offer, or a malformed value) is the case run as it should be (the pmd.negotiate.* cases).
+    // So is any answer impl/ failed the handshake on (the hs.response.* cases: a wrong accept
+    // key, another status, a missing field) or one the server ended before it was whole (a
+    // response that never ends). Only a session cut off by a bound is an error.
     const bool refused_extensions = end.failure == impl::error::bad_deflate_response || end.failure == impl::error::bad_extension;
-    if (end.opened || refused_extensions) ++s.cases_run;
-    else s.errors.push_back(target + ": the opening handshake did not complete");
+    const bool refused_answer = !end.opened && (end.failure != impl::error::none || end.io_error.empty());
+    if (end.opened || refused_extensions || refused_answer) ++s.cases_run;
+    else s.errors.push_back(target + ": the opening handshake did not complete (" + end.io_error + ")");
     if (n % 50 == 0 || n == s.case_count) progress("ran " + std::to_string(n) + "/" + std::to_string(s.case_count) + " cases");
   }
 

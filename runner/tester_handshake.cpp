@@ -2,6 +2,7 @@
 // checks and §4.2.2's answer).
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "model/handshake.hpp"
 #include "model/sha1.hpp"
@@ -77,12 +78,40 @@ void Tester::open_handshake() {
   std::array<std::uint8_t, 16> nonce{};
   for (auto& b : nonce) b = static_cast<std::uint8_t>(rng_());
   key_ = model::base64(nonce);
+  if (case_.handshake) {  // hs.request.*: the case's request instead of Autobahn's
+    run_.http_request = probe_head({});
+    write_probe(run_.http_request);
+    arm_open_handshake_timeout();
+    return;
+  }
   run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +
                       "\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
                       "Sec-WebSocket-Key: " + key_ + "\r\nSec-WebSocket-Version: 13\r\n" +
                       (case_.deflate ? "Sec-WebSocket-Extensions: " + case_.deflate->offer + "\r\n" : "") + "\r\n";
   write_handshake(run_.http_request);
   arm_open_handshake_timeout();
+}
+
+std::string Tester::probe_head(const std::string& accept) const {
+  std::string head = case_.handshake->head;
+  std::string lower_accept = accept;
+  std::transform(lower_accept.begin(), lower_accept.end(), lower_accept.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string with_query = opt_.path + (opt_.path.find('?') == std::string::npos ? "?" : "&") + "wsconform=1&q=a%20b";
+  const std::pair<std::string_view, std::string> fills[] = {{"{key}", key_},         {"{host}", opt_.host},
+                                                            {"{path_with_query}", with_query}, {"{path}", opt_.path},
+                                                            {"{accept_lower}", lower_accept},  {"{accept}", accept}};
+  for (const auto& [placeholder, value] : fills)
+    for (auto at = head.find(placeholder); at != std::string::npos; at = head.find(placeholder, at + value.size()))
+      head.replace(at, placeholder.size(), value);
+  return head;
+}
+
+void Tester::write_probe(const std::string& head) {
+  const auto& probe = *case_.handshake;
+  std::string all = head;
+  all.append(probe.after_head.begin(), probe.after_head.end());
+  const std::size_t chop = probe.chop == 0 ? all.size() : probe.chop;
+  for (std::size_t at = 0; at < all.size() && !done_; at += chop) write_handshake(all.substr(at, chop));
 }
 
 void Tester::write_handshake(const std::string& head) {
@@ -124,6 +153,16 @@ void Tester::handshake_read(const Bytes& chunk) {
 
 void Tester::answer_request(std::size_t end) {
   run_.http_request = http_buf_.substr(0, end + 4);
+  if (case_.handshake) {  // hs.response.*: the case's response, whatever the request; the client shows what it takes
+    const auto key = model::header_field(run_.http_request, "Sec-WebSocket-Key");
+    run_.http_response = probe_head(model::accept_for(key.value_or("")));
+    answering_ = true;
+    write_probe(run_.http_response);
+    answering_ = false;
+    // Unterminated too: whatever the client sends from here on is read as frames (it must send none).
+    opened(http_buf_.substr(end + 4));
+    return;
+  }
   model::RequestRuling ruling = model::rule_on_request(run_.http_request);
   std::string response = ruling.response;
   if (!opt_.server_name.empty()) response.insert(response.find("\r\n") + 2, "Server: " + opt_.server_name + "\r\n");

@@ -122,6 +122,9 @@ class Tester final : private CaseControl {
 
   // The handshake's octets go out as one write, logged as Autobahn logs them.
   void write_handshake(const std::string& head);
+  // hs.*: the case's own head (placeholders filled) in its chops, then what goes behind it.
+  std::string probe_head(const std::string& accept) const;
+  void write_probe(const std::string& head);
   void arm_open_handshake_timeout();
   void handshake_read(const Bytes& chunk);
 

@@ -19,9 +19,9 @@ TEST(Catalogue, HasAutobahnsCountsPerGroup301Plus216DeflatePlusTheRfcAndZ3Groups
   std::map<std::string, int> per_group;
   for (const auto& c : catalogue()) ++per_group[c.id.substr(0, c.id.find('.'))];
   const std::map<std::string, int> expected = {{"1", 16}, {"2", 11}, {"3", 7},   {"4", 10},  {"5", 20}, {"6", 145},
-                                               {"7", 37}, {"9", 54}, {"10", 1}, {"12", 90}, {"13", 126}, {"rfc", 13}, {"pmd", 29}, {"z3", 61}};
+                                               {"7", 37}, {"9", 54}, {"10", 1}, {"12", 90}, {"13", 126}, {"hs", 49}, {"rfc", 13}, {"pmd", 29}, {"z3", 61}};
   EXPECT_EQ(per_group, expected);
-  EXPECT_EQ(catalogue().size(), 517u + 13u + 29u + 61u);  // z3: 54 of RFC 6455, 7 of RFC 7692
+  EXPECT_EQ(catalogue().size(), 517u + 49u + 13u + 29u + 61u);  // z3: 54 of RFC 6455, 7 of RFC 7692
 }
 
 TEST(Catalogue, RunOrderIsNumericIdOrder) {
@@ -54,12 +54,13 @@ TEST(Selection, AutobahnPatternsArePrefixWildcardsAndExactIds) {
   EXPECT_TRUE(id_matches("7.9.3", "7.9.3"));
   EXPECT_FALSE(id_matches("7.9", "7.9.3"));
   EXPECT_FALSE(id_matches("9.*", "1.9.1"));
-  const auto picked = select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "rfc.*", "pmd.*"});
+  const auto picked = select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "hs.*", "rfc.*", "pmd.*"});
   EXPECT_EQ(picked.size(), 301u - 145u - 54u + 61u);
   EXPECT_EQ(picked.front()->id, "1.1.1");
   EXPECT_EQ(picked.back()->id, "z3.utf8.FFFF-as-4");
   EXPECT_EQ(select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "z3.*"}).back()->id, "rfc.rsv.ping.1");
-  EXPECT_EQ(select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "pmd.*", "rfc.*", "z3.*"}).back()->id, "10.1.1");
+  EXPECT_EQ(select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "pmd.*", "rfc.*", "z3.*"}).back()->id, "hs.response.upgrade-other");
+  EXPECT_EQ(select(catalogue(), {"*"}, {"6.*", "9.*", "12.*", "13.*", "hs.*", "pmd.*", "rfc.*", "z3.*"}).back()->id, "10.1.1");
 }
 
 TEST(Catalogue, Z3GroupHasACaseAtEveryCloseCodeEdgeIncluding1004AndItsNeighbours) {

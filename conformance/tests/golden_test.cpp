@@ -35,7 +35,7 @@ std::vector<CaseResult> run_against(const std::vector<std::string>& patterns, co
   options.jobs = 2;
   // 12.x and 13.x in their quick tier (messages up to 4 KiB): the full volume belongs to the
   // main job and scripts/measure-deflate.sh, not to every test run.
-  return run_cases(cases::deflate_quick_tier(cases::select(cases::catalogue(), patterns, {})), factory, options);
+  return run_cases(cases::for_target(cases::deflate_quick_tier(cases::select(cases::catalogue(), patterns, {})), true), factory, options);
 }
 
 void expect_golden(const std::string& name, const std::vector<std::string>& got) {

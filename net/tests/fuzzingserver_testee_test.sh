@@ -3,7 +3,7 @@
 # only and bounded in time:
 #   - Autobahn's example fuzzingserver.json, unchanged (the port comes from --url, 0 = free);
 #   - `wsconform testeeclient` runs every case (12.x/13.x in their quick tier, size indices 1-5,
-#     through the spec's exclude-cases: 464 in all) and asks for the reports;
+#     through the spec's exclude-cases: 482 in all) and asks for the reports;
 #   - its verdicts over TCP equal those of impl/ as a client in process (run --target impl-client);
 #   - the report tree is complete, and marks the tester as the server (Autobahn's isServer).
 # Usage: fuzzingserver_testee_test.sh <wsconform binary> <scratch dir>
@@ -35,12 +35,12 @@ check timeout 600 "$wsconform" testeeclient --url "ws://127.0.0.1:$port" >client
 t1=$(date +%s.%N)
 echo "testeeclient against fuzzingserver: $(awk "BEGIN {print $t1 - $t0}") s"
 tail -2 client.log
-check grep -q '464/464 cases ran, reports updated' client.log
+check grep -q '482/482 cases ran, reports updated' client.log
 check timeout 20 tail --pid="$server" -f /dev/null  # --shutdown-on-complete: it stopped after the reports
-check grep -q '464 case runs from 1 agent(s), 0 failed' server.log
+check grep -q '482 case runs from 1 agent(s), 0 failed' server.log
 
 "$wsconform" run --target impl-client --deflate-quick --out in-process --quiet >/dev/null
-no_changes() { "$wsconform" diff --json "$1" "$2" >diff.json && ! grep -q '"change"' diff.json && grep -q '"compared": 464' diff.json; }
+no_changes() { "$wsconform" diff --json "$1" "$2" >diff.json && ! grep -q '"change"' diff.json && grep -q '"compared": 482' diff.json; }
 check no_changes in-process reports/clients
 check test -s reports/clients/index.html
 check test -s reports/clients/junit.xml

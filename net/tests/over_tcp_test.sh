@@ -40,7 +40,7 @@ echo "over TCP: --jobs 1 $(awk "BEGIN {print $t1 - $t0}") s, --jobs 8 $(awk "BEG
 no_changes() { "$wsconform" diff --json "$1" "$2" >"$out/diff.json" && ! grep -q '"change"' "$out/diff.json"; }
 check no_changes "$out/in-process" "$out/tcp-1"
 check no_changes "$out/tcp-1" "$out/tcp-8"
-check grep -q 'OK 400' "$out/tcp-8.txt"
+check grep -q 'OK 430' "$out/tcp-8.txt"
 
 # Autobahn's fuzzingclient spec file, unchanged in form: two servers, one unreachable (skipped
 # with a message), case patterns and an agent exclusion.

@@ -33,7 +33,7 @@ excluded=$(for g in 12 13; do for k in $(seq 6 18); do printf '"%s.*.%s", ' "$g"
 excluded=${excluded%, }
 # Autobahn's groups, and the permessage-deflate cases beyond them (reviewed expectations).
 selected=$(for g in $(seq 1 13); do printf '"%s.*", ' "$g"; done)
-selected="$selected\"pmd.*\", \"z3.pmd*\""
+selected="$selected\"pmd.*\", \"z3.pmd*\", \"hs.*\""
 
 # --- the peers as servers, wsconform as Autobahn's fuzzing client
 "$python" "$here/peers/websockets_echo_server.py" --max-seconds 600 >"$out/websockets-server.log" 2>&1 &
