@@ -115,10 +115,9 @@ class Server {
     if (!head) return;  // no complete request in time: nothing to answer (the stream closes)
     const std::string text(head->begin(), head->end());
     const std::string target = request_target_of(text);
-    if (!is_websocket_request(text)) {  // a browser asking for the testee page or the reports
-      const std::string method = text.substr(0, text.find(' '));
-      log_("HTTP " + method + " " + target);
-      return send_all(*conn, web_response(method, target, o_.outdir, kServerName));
+    if (!is_websocket_request(text) && text.rfind("GET ", 0) == 0) {  // a browser asking for the testee page or the reports
+      log_("HTTP GET " + target);
+      return send_all(*conn, web_response("GET", target, o_.outdir, kServerName));
     }
     const Command cmd = parse_command(target);
     if (!cmd.problem.empty()) return refuse(std::move(conn), 400, cmd.problem);
