@@ -212,9 +212,11 @@ struct HandshakeProbe {
   std::size_t chop = 0;          // written in pieces of this many octets (0: one write)
   Bytes after_head = Bytes();    // written in the same write right after the head (a frame)
   bool unterminated = false;     // the head never ends: the target must not wait forever
-  // A request the model rules out for RFC 6455 that a server may still accept under this rule
-  // (§4.4: a draft version it also speaks): accepting it is not a violation.
+  // A request the model rules out for RFC 6455 that a server may still accept under this rule:
+  // OK (§4.4: a draft version it also speaks), or NON-STRICT with `may_accept_non_strict` (a
+  // second key, which it is the client's fault to send, §11.3.1) - not a violation either way.
   std::optional<model::RuleId> may_accept = std::nullopt;
+  bool may_accept_non_strict = false;
 };
 
 struct Case {

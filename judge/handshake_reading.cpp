@@ -61,7 +61,8 @@ ModelVerdict read_server(const cases::Case& c, const runner::CaseRun& run, Model
 
   const model::RuleId broken = ruling.broken.front();
   if (answer.status == 101 && c.handshake->may_accept)
-    return verdict(Grade::strict, *c.handshake->may_accept, "accepted a request for another version, which §4.4 lets a server speak");
+    return verdict(c.handshake->may_accept_non_strict ? Grade::lenient : Grade::strict, *c.handshake->may_accept,
+                   "accepted the request, which " + std::string(model::describe(*c.handshake->may_accept).statement));
   if (answer.status == 101) return verdict(Grade::violation, broken, "accepted (101) a request §4.2.1 says to refuse: " + std::string(model::describe(broken).statement));
   if (answered) {
     // §4.2.2: a version it does not speak gets the versions it does in Sec-WebSocket-Version.
