@@ -179,6 +179,29 @@ TEST(HostileTarget, case_1_1_1_garbage_instead_of_handshake_fails_without_waitin
   EXPECT_EQ(o.result.model.findings.front().rule, "handshake.server-replies");
 }
 
+// A 64 KiB header field, and 10,000 fields: the tester stops reading a response head past
+// 64 KiB and drops the connection at once - bounded in time and in what it keeps.
+TEST(HostileTarget, case_1_1_1_response_head_of_64k_field_or_10000_fields_is_cut_off_bounded) {
+  for (const std::string& fields : {"X-Padding: " + std::string(64 * 1024, 'a') + "\r\n", [] {
+         std::string many;
+         for (int i = 0; i < 10000; ++i) many += "X-Field-" + std::to_string(i) + ": " + std::to_string(i) + "\r\n";
+         return many;
+       }()}) {
+    HostileServer server([fields](int fd, const std::atomic<bool>& stop) {
+      const std::string key = read_request_key(fd, stop);
+      send_all(fd, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + fields +
+                       "Sec-WebSocket-Accept: " + impl::accept_key_for(key) + "\r\n\r\n");
+      idle_until_stopped_or_closed(fd, stop);
+    });
+    const Outcome o = run_one("1.1.1", server.port());
+    EXPECT_FALSE(o.result.run.connection_was_open);
+    EXPECT_FALSE(o.result.run.was_open_handshake_timeout);  // cut off, not waited out
+    EXPECT_LE(o.result.run.http_response.size(), 65536u + 4096u);
+    EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+    EXPECT_LT(o.seconds, 3.0);
+  }
+}
+
 TEST(HostileTarget, case_1_1_1_server_closes_tcp_mid_frame_is_seen_as_unclean) {
   HostileServer server([](int fd, const std::atomic<bool>& stop) {
     if (!complete_handshake(fd, stop)) return;
