@@ -100,6 +100,14 @@ std::string with_unoffered_subprotocol(const std::string& response) {
   return r.insert(r.size() - 2, "Sec-WebSocket-Protocol: x-nobody-offered\r\n");
 }
 
+// Whatever came, the canonical 101 for the key the wrapped client sent (`self` set once made).
+HeadEdit canonical_101_for(HeadEditingImpl*& self) {
+  return [&self](const std::string&) {
+    return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+           model::accept_for(self->own_key()) + "\r\n\r\n";
+  };
+}
+
 struct Outcome {
   std::string autobahn, model;
 };
@@ -138,20 +146,14 @@ std::map<std::string, Outcome> broken_clients(const cases::Case& c) {
   std::map<std::string, Outcome> got;
   {
     HeadEditingImpl* self = nullptr;
-    HeadEditingImpl takes_any(impl::role::client, [&self](const std::string&) {
-      return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
-             model::accept_for(self->own_key()) + "\r\n\r\n";
-    });
+    HeadEditingImpl takes_any(impl::role::client, canonical_101_for(self));
     self = &takes_any;
     takes_any.complete_unfinished();
     got["takes any response"] = run(c, takes_any);
   }
   {
     HeadEditingImpl* self = nullptr;
-    HeadEditingImpl opens_early(impl::role::client, [&self](const std::string&) {
-      return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
-             model::accept_for(self->own_key()) + "\r\n\r\n";
-    });
+    HeadEditingImpl opens_early(impl::role::client, canonical_101_for(self));
     self = &opens_early;
     opens_early.complete_unfinished();
     opens_early.greet_once_open();
@@ -220,10 +222,7 @@ TEST(HandshakeCases, handshake_subprotocol_offered_server_naming_an_unoffered_on
 
 TEST(HandshakeCases, handshake_accept_key_client_ignoring_a_wrong_accept_fails) {
   HeadEditingImpl* self = nullptr;
-  HeadEditingImpl takes_any(impl::role::client, [&self](const std::string&) {
-    return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
-           model::accept_for(self->own_key()) + "\r\n\r\n";
-  });
+  HeadEditingImpl takes_any(impl::role::client, canonical_101_for(self));
   self = &takes_any;
   EXPECT_EQ(run(hs("hs.response.accept-wrong"), takes_any).model, "FAILED");
 }
