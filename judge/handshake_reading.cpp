@@ -1,5 +1,7 @@
 #include "judge/handshake_reading.hpp"
 
+#include <optional>
+
 #include "model/handshake.hpp"
 
 namespace wsconform::judge {
@@ -10,7 +12,7 @@ using model::Grade;
 ModelVerdict verdict(Grade g, model::RuleId rule, std::string detail) {
   const auto& r = model::describe(rule);
   ModelVerdict v;
-  v.behavior = g == Grade::strict ? "OK" : g == Grade::lenient ? "NON-STRICT" : g == Grade::informational ? "INFORMATIONAL" : "FAILED";
+  v.behavior = behavior_of(g);
   v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(g)), std::move(detail), std::string(r.cites)});
   return v;
 }
@@ -23,8 +25,11 @@ bool echoed_hello(const runner::CaseRun& run) {
   return false;
 }
 
+// Nothing: the handshake was valid and done with, and the frames' own reading stands.
+using Reading = std::optional<ModelVerdict>;
+
 // The server's side: the tester sent the case's request (run.http_request).
-ModelVerdict read_server(const cases::Case& c, const runner::CaseRun& run, ModelVerdict frames) {
+Reading read_server(const cases::Case& c, const runner::CaseRun& run) {
   const model::ServerAnswer answer = model::read_server_answer(run.http_request, run.http_response);
   const bool answered = answer.status != 0;
   const bool timed_out = run.was_open_handshake_timeout && !answered;
@@ -43,7 +48,7 @@ ModelVerdict read_server(const cases::Case& c, const runner::CaseRun& run, Model
     if (answer.valid_101) {
       if (!echoed_hello(run))
         return verdict(Grade::violation, case_rule, "accepted the request (101) but \"Hello\" never came back");
-      return frames;
+      return std::nullopt;
     }
     if (answer.status == 101)
       return verdict(Grade::violation, answer.broken.empty() ? model::rule::handshake_accept_key : answer.broken.front(),
@@ -76,7 +81,7 @@ ModelVerdict read_server(const cases::Case& c, const runner::CaseRun& run, Model
 }
 
 // The client's side: the tester answered the client's request with the case's response.
-ModelVerdict read_client(const cases::Case& c, const runner::CaseRun& run, ModelVerdict frames) {
+Reading read_client(const cases::Case& c, const runner::CaseRun& run) {
   const model::ResponseRuling ruling = model::rule_on_response(run.http_request, run.http_response);
   const bool used = echoed_hello(run);
   const model::RuleId case_rule = c.rules.empty() ? model::rule::handshake_accept_key : c.rules.front();
@@ -92,7 +97,7 @@ ModelVerdict read_client(const cases::Case& c, const runner::CaseRun& run, Model
       return verdict(c.refusal->non_strict ? Grade::lenient : Grade::strict, c.refusal->rule,
                      "did not take a valid response (no echo of \"Hello\"): " + first_line(run.http_response));
     if (!used) return verdict(Grade::violation, case_rule, "did not echo \"Hello\" after a valid response: " + first_line(run.http_response));
-    return frames;
+    return std::nullopt;
   }
   const model::RuleId broken = ruling.broken.front();
   if (used) {
@@ -109,12 +114,9 @@ ModelVerdict read_client(const cases::Case& c, const runner::CaseRun& run, Model
 }  // namespace
 
 HandshakeReading read_handshake_case(const cases::Case& c, const runner::CaseRun& run, ModelVerdict frames) {
-  const std::size_t marker = frames.findings.size();
-  frames.findings.push_back({"", "", "", "", ""});  // tells the frames' verdict apart from one read here
-  ModelVerdict v = c.handshake->target_is_server ? read_server(c, run, frames) : read_client(c, run, frames);
-  const bool frames_graded = v.findings.size() == marker + 1 && v.findings[marker].rule.empty();
-  if (frames_graded) v.findings.pop_back();
-  return {std::move(v), frames_graded};
+  Reading read = c.handshake->target_is_server ? read_server(c, run) : read_client(c, run);
+  if (!read) return {std::move(frames), true};
+  return {std::move(*read), false};
 }
 
 AutobahnVerdict handshake_autobahn_column(const runner::CaseRun& run, const ModelVerdict& m, const AutobahnVerdict& run_only,
