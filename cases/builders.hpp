@@ -107,7 +107,7 @@ inline Case make(std::string id, std::string description, std::string expectatio
 inline Case close_code_beyond_4999_case(std::string id, std::string description, std::uint16_t code) {
   Case c = make(std::move(id), std::move(description), "Informational: the peer may accept it (answer 1000 or echo) or fail with 1002.");
   c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
-  c.expected["OK"] = {};
+  c.expected[Behavior::ok] = {};
   c.close = {true, {1000, code, 1002}, false, false};
   c.grading = Grading::informational;
   c.suppress_close = true;

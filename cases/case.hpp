@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "cases/behavior.hpp"
 #include "cases/corpora.hpp"
 #include "model/rule.hpp"
 
@@ -224,7 +225,7 @@ struct Case {
   std::string description;     // what the tester does (our words)
   std::string expectation;     // what a conforming peer does (our words)
   std::vector<Action> script;  // run when the connection opens
-  std::map<std::string, std::vector<Event>> expected;  // "OK" / "NON-STRICT" -> events
+  std::map<Behavior, std::vector<Event>> expected;  // OK / NON-STRICT -> events
   ExpectedClose close;
   Grading grading = Grading::events;
   bool suppress_close = false;  // the tester does not close once the events match

@@ -36,9 +36,10 @@ std::vector<std::string> check_catalogue(const std::vector<Case>& cases) {
     if (c.close.codes.empty()) problems.push_back(c.id + ": close expectation without a code");
     const bool scored_by_events = c.grading == Grading::events || c.grading == Grading::wrong_code_fails ||
                                   c.grading == Grading::informational || c.grading == Grading::frame_count;
-    if (scored_by_events && c.expected.find("OK") == c.expected.end()) problems.push_back(c.id + ": no OK event list");
+    if (scored_by_events && c.expected.find(Behavior::ok) == c.expected.end()) problems.push_back(c.id + ": no OK event list");
     for (const auto& [verdict, events] : c.expected)
-      if (verdict != "OK" && verdict != "NON-STRICT") problems.push_back(c.id + ": unknown verdict " + verdict);
+      if (verdict != Behavior::ok && verdict != Behavior::non_strict)
+        problems.push_back(c.id + ": an event list for " + std::string(to_string(verdict)) + " (only OK and NON-STRICT are compared)");
     if ((c.grading == Grading::echo_length || c.grading == Grading::round_trips) && !c.echo_opcode)
       problems.push_back(c.id + ": echo check without an opcode");
   }

@@ -42,7 +42,7 @@ std::string hex_of(std::uint64_t v) {
 Case echo_text(std::string id, std::string description, Bytes payload, std::vector<RuleId> rules) {
   Case c = make(std::move(id), std::move(description), "The peer echoes the message unchanged.");
   c.script = {frame(opcode::text, payload), KillAfter{1}};
-  c.expected["OK"] = {message(std::move(payload), false)};
+  c.expected[Behavior::ok] = {message(std::move(payload), false)};
   c.close = tester_closes();
   c.rules = std::move(rules);
   return c;
@@ -52,7 +52,7 @@ Case must_fail(std::string id, std::string description, SendFrame f, std::uint16
   Case c = make(std::move(id), std::move(description),
                 "The peer fails the connection with " + std::to_string(code) + " (or drops TCP) and echoes nothing.");
   c.script = {std::move(f), KillAfter{1}};
-  c.expected["OK"] = {};
+  c.expected[Behavior::ok] = {};
   c.close = utf8 ? peer_fails_utf8() : peer_fails(code);
   c.rules = std::move(rules);
   return c;
@@ -119,7 +119,7 @@ void add_boundary_cases(std::vector<Case>& out) {
       Case c = make(id, "Send Close with code " + std::to_string(code) + ", next to an edge of the close-code rules; the model rates it valid.",
                     "The peer answers cleanly with 1000 or the same code.");
       c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
-      c.expected["OK"] = {};
+      c.expected[Behavior::ok] = {};
       c.close = {true, {1000, code}, true, false};
       if (n::close_code_iana_registered(code)) {
         // Registered after RFC 6455 (§11.7): a peer may take it, or refuse it as a code §7.4.1
@@ -138,7 +138,7 @@ void add_boundary_cases(std::vector<Case>& out) {
       Case c = make(id, "Send Close with code " + std::to_string(code) + ", next to an edge of the close-code rules; the model rates it invalid.",
                     "The peer fails the connection: Close 1002 or a TCP drop.");
       c.script = {SendClose{code, std::nullopt}, KillAfter{1}};
-      c.expected["OK"] = {};
+      c.expected[Behavior::ok] = {};
       c.close = {true, {1002}, false, false};
       c.grading = Grading::wrong_code_fails;
       c.suppress_close = true;
@@ -161,7 +161,7 @@ void add_boundary_cases(std::vector<Case>& out) {
     Case c = make("z3.length.9223372036854775808", "Send a binary frame header whose 64-bit length has the most significant bit set (2^63).",
                   "The peer fails the connection (protocol error) without waiting for the payload.");
     c.script = {SendRaw{build::hex("82ff800000000000000000000000")}, KillAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     // §5.2 says the length is invalid, not which status code failing on it carries (§7.1.7):
     // 1002 for the broken MSB, or 1009 (§7.4.1) from a size limit checked first (§10.4).
     c.close = peer_fails_with_one_of({1002, 1009});
@@ -175,7 +175,7 @@ void add_boundary_cases(std::vector<Case>& out) {
       if (n::control_payload_fits(len)) {
         Case c = make("z3.ping." + std::to_string(len), "Send a Ping of " + std::to_string(len) + " octets.", "The peer answers with a Pong of the same payload.");
         c.script = {frame(opcode::ping, repeat("\xfe", len)), CloseAfter{1}};
-        c.expected["OK"] = {pong(repeat("\xfe", len))};
+        c.expected[Behavior::ok] = {pong(repeat("\xfe", len))};
         c.close = tester_closes();
         c.rules = {r::control_payload_max, r::ping_reply};
         out.push_back(std::move(c));
@@ -189,7 +189,7 @@ void add_boundary_cases(std::vector<Case>& out) {
     Case c = make("z3.close-body." + std::to_string(len), "Send a Close frame with a body of " + std::to_string(len) + " octets.",
                   n::close_payload_length_valid(len) ? "The peer answers the Close normally." : "The peer fails the connection: Close 1002 or a TCP drop.");
     c.script = {SendClose{std::nullopt, body}, KillAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = n::close_payload_length_valid(len) ? tester_closes() : ExpectedClose{true, {1002}, false, false};
     c.grading = Grading::wrong_code_fails;
     c.suppress_close = true;

@@ -13,7 +13,7 @@ Case close_case(std::string id, std::string description, std::string expectation
   Case c = make(std::move(id), std::move(description), std::move(expectation));
   c.script = std::move(script);
   c.script.push_back(KillAfter{1});
-  c.expected["OK"] = {};
+  c.expected[Behavior::ok] = {};
   c.close = std::move(close);
   c.grading = Grading::wrong_code_fails;
   c.suppress_close = true;
@@ -26,7 +26,7 @@ void add_close_cases(std::vector<Case>& out) {
   {
     Case c = make("7.1.1", "Send a text message \"Hello World!\".", "The peer echoes it; the tester then closes normally.");
     c.script = {frame(opcode::text, bytes_of("Hello World!")), KillAfter{1}};
-    c.expected["OK"] = {text_message("Hello World!")};
+    c.expected[Behavior::ok] = {text_message("Hello World!")};
     c.close = tester_closes();
     c.grading = Grading::wrong_code_fails;
     c.rules = {r::close_reply};
@@ -53,8 +53,8 @@ void add_close_cases(std::vector<Case>& out) {
                   return f;
                 }(),
                 frame(opcode::text, bytes_of("Hello World!")), SendClose{1000, std::nullopt}, frame(opcode::ping), KillAfter{1}};
-    c.expected["OK"] = {text_message("Hello World!")};
-    c.expected["NON-STRICT"] = {};
+    c.expected[Behavior::ok] = {text_message("Hello World!")};
+    c.expected[Behavior::non_strict] = {};
     c.close = tester_closes();
     c.grading = Grading::informational;
     c.suppress_close = true;

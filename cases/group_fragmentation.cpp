@@ -15,7 +15,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                   std::string("Send a ") + (i == 0 ? "Ping" : "Pong") + " with FIN clear, then a continuation frame.",
                   "The peer fails the connection: control frames are never fragmented.");
     c.script = {frame(op, f1, false), frame(opcode::continuation, f2, true), KillAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = peer_fails(1002);
     c.rules = {r::control_no_fragment};
     out.push_back(std::move(c));
@@ -26,7 +26,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
     Case c = make("5." + std::to_string(3 + s), std::string("Send a text message in two fragments.") + shape_text[s],
                   "The peer echoes the reassembled message \"fragment1fragment2\".");
     c.script = {shaped(frame(opcode::text, f1, false), shapes[s]), shaped(frame(opcode::continuation, f2, true), shapes[s]), CloseAfter{1}};
-    c.expected["OK"] = {text_message("fragment1fragment2")};
+    c.expected[Behavior::ok] = {text_message("fragment1fragment2")};
     c.close = tester_closes();
     c.rules = {r::receive_message_assembly, r::fragment_order};
     out.push_back(std::move(c));
@@ -37,7 +37,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                   "The peer answers the Ping before the message is complete, then echoes the message.");
     c.script = {shaped(frame(opcode::text, f1, false), shapes[s]), shaped(frame(opcode::ping, bytes_of("ping payload")), shapes[s]),
                 shaped(frame(opcode::continuation, f2, true), shapes[s]), CloseAfter{1}};
-    c.expected["OK"] = {pong(bytes_of("ping payload")), text_message("fragment1fragment2")};
+    c.expected[Behavior::ok] = {pong(bytes_of("ping payload")), text_message("fragment1fragment2")};
     c.close = tester_closes();
     c.rules = {r::fragment_control_interleaved, r::ping_reply};
     out.push_back(std::move(c));
@@ -51,7 +51,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                     "The peer fails the connection on the continuation frame.");
       c.script = {shaped(frame(opcode::continuation, bytes_of("non-continuation payload"), fin != 0), shapes[s]),
                   shaped(frame(opcode::text, bytes_of("Hello, world!")), shapes[s]), KillAfter{1}};
-      c.expected["OK"] = {};
+      c.expected[Behavior::ok] = {};
       c.close = peer_fails(1002);
       c.rules = {r::fragment_continuation_without_start};
       out.push_back(std::move(c));
@@ -62,8 +62,8 @@ void add_fragmentation_cases(std::vector<Case>& out) {
                   "The peer echoes the first message, then fails on the stray continuation. Failing before the echo went out is NON-STRICT.");
     c.script = {frame(opcode::text, f1, false), frame(opcode::continuation, f2, true), frame(opcode::continuation, bytes_of("fragment3"), false),
                 frame(opcode::text, bytes_of("fragment4"), true), KillAfter{1}};
-    c.expected["OK"] = {text_message("fragment1fragment2")};
-    c.expected["NON-STRICT"] = {};
+    c.expected[Behavior::ok] = {text_message("fragment1fragment2")};
+    c.expected[Behavior::non_strict] = {};
     c.close = peer_fails(1002);
     c.rules = {r::fragment_continuation_without_start};
     out.push_back(std::move(c));
@@ -79,7 +79,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
       c.script.push_back(frame(opcode::continuation, bytes_of("fragment3"), true));
     }
     c.script.push_back(KillAfter{1});
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = peer_fails(1002);
     c.rules = {r::fragment_continuation_without_start};
     out.push_back(std::move(c));
@@ -88,7 +88,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
     Case c = make("5.18", "Send a text frame with FIN clear, then another text frame (not a continuation).",
                   "The peer fails the connection: a new message may not start inside another.");
     c.script = {frame(opcode::text, f1, false), frame(opcode::text, f2, true), KillAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = peer_fails(1002);
     c.rules = {r::fragment_interleaved};
     out.push_back(std::move(c));
@@ -105,7 +105,7 @@ void add_fragmentation_cases(std::vector<Case>& out) {
     part2.then = {sh(frame(opcode::continuation, bytes_of("fragment3"), false)), sh(frame(opcode::continuation, bytes_of("fragment4"), false)),
                   sh(frame(opcode::ping, bytes_of("pongme 2!"))), sh(frame(opcode::continuation, bytes_of("fragment5"), true)), CloseAfter{1}};
     c.script = {sh(frame(opcode::text, f1, false)), sh(frame(opcode::continuation, f2, false)), sh(frame(opcode::ping, bytes_of("pongme 1!"))), part2};
-    c.expected["OK"] = {pong(bytes_of("pongme 1!")), pong(bytes_of("pongme 2!")),
+    c.expected[Behavior::ok] = {pong(bytes_of("pongme 1!")), pong(bytes_of("pongme 2!")),
                         text_message("fragment1fragment2fragment3fragment4fragment5")};
     c.close = tester_closes();
     c.rules = {r::fragment_control_interleaved, r::ping_reply_promptly};

@@ -24,7 +24,7 @@ void add_framing_cases(std::vector<Case>& out) {
       SendFrame f = frame(binary ? 2 : 1, payload);
       if (chop) f.chop = 997;
       c.script = {f, KillAfter{n > 128 ? 10.0 : 1.0}};
-      c.expected["OK"] = {message(payload, binary != 0)};
+      c.expected[Behavior::ok] = {message(payload, binary != 0)};
       c.close = tester_closes();
       c.rules = {r::frame_length_minimal, r::receive_message_assembly, r::fragment_receive_any_split};
       out.push_back(std::move(c));
@@ -38,7 +38,7 @@ void add_ping_cases(std::vector<Case>& out) {
     SendFrame f = frame(opcode::ping, payload);
     f.chop = chop;
     c.script = {f, CloseAfter{close_after}};
-    c.expected["OK"] = {pong(payload)};
+    c.expected[Behavior::ok] = {pong(payload)};
     c.close = tester_closes();
     c.rules = {r::ping_reply, r::pong_payload_echo};
     out.push_back(std::move(c));
@@ -51,7 +51,7 @@ void add_ping_cases(std::vector<Case>& out) {
     Case c = make("2.5", "Send a Ping with 126 octets of 0xFE, one more than a control frame may carry.",
                   "The peer fails the connection (protocol error) and sends no Pong.");
     c.script = {frame(opcode::ping, repeat("\xfe", 126)), KillAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = peer_fails(1002);
     c.rules = {r::control_payload_max};
     out.push_back(std::move(c));
@@ -61,7 +61,7 @@ void add_ping_cases(std::vector<Case>& out) {
     Case c = make("2.7", "Send an unsolicited Pong without payload, then Close 1000.",
                   "The peer ignores the Pong and answers the Close.");
     c.script = {frame(opcode::pong), SendClose{1000, std::nullopt}, CloseAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::close_reply};
     out.push_back(std::move(c));
@@ -70,7 +70,7 @@ void add_ping_cases(std::vector<Case>& out) {
     Case c = make("2.8", "Send an unsolicited Pong with payload \"unsolicited pong payload\", then Close 1000.",
                   "The peer ignores the Pong and answers the Close.");
     c.script = {frame(opcode::pong, bytes_of("unsolicited pong payload")), SendClose{1000, std::nullopt}, CloseAfter{1}};
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::close_reply};
     out.push_back(std::move(c));
@@ -79,7 +79,7 @@ void add_ping_cases(std::vector<Case>& out) {
     Case c = make("2.9", "Send an unsolicited Pong, then a Ping with payload \"ping payload\".",
                   "The peer ignores the Pong and answers the Ping with a Pong of the same payload.");
     c.script = {frame(opcode::pong, bytes_of("unsolicited pong payload")), frame(opcode::ping, bytes_of("ping payload")), CloseAfter{1}};
-    c.expected["OK"] = {pong(bytes_of("ping payload"))};
+    c.expected[Behavior::ok] = {pong(bytes_of("ping payload"))};
     c.close = tester_closes();
     c.rules = {r::pong_unsolicited, r::ping_reply};
     out.push_back(std::move(c));
@@ -89,12 +89,12 @@ void add_ping_cases(std::vector<Case>& out) {
                   std::string("Send ten Pings with payloads \"payload-0\" to \"payload-9\" back to back") +
                       (chop ? ", every octet in its own write." : "."),
                   "The peer answers each Ping with its own Pong, in order (the RFC allows answering only the last; Autobahn checks all ten).");
-    c.expected["OK"] = {};
+    c.expected[Behavior::ok] = {};
     for (int i = 0; i < 10; ++i) {
       SendFrame f = frame(opcode::ping, bytes_of("payload-" + std::to_string(i)));
       if (chop) f.chop = 1;
       c.script.push_back(f);
-      c.expected["OK"].push_back(pong(bytes_of("payload-" + std::to_string(i))));
+      c.expected[Behavior::ok].push_back(pong(bytes_of("payload-" + std::to_string(i))));
     }
     c.script.push_back(CloseAfter{3});
     c.close = tester_closes();

@@ -95,7 +95,7 @@ void add_limits_cases(std::vector<Case>& out) {
                   "The peer echoes the message; the tester sent exactly 1 text frame and 50 continuation frames.");
     const Bytes payload = repeat("*", 65536);
     c.script = {send_message(1, payload, 1300), KillAfter{10}};
-    c.expected["OK"] = {message(payload, false)};
+    c.expected[Behavior::ok] = {message(payload, false)};
     c.close = tester_closes();
     c.grading = Grading::frame_count;
     c.auto_fragment_size = 1300;

@@ -16,8 +16,8 @@ Case bad_after_valid(std::string id, std::string description, SendFrame bad, Sha
                 "The peer echoes the first message, then fails the connection on the bad frame and does not answer "
                 "the Ping. Failing before the echo went out is NON-STRICT.");
   c.script = {shaped(frame(opcode::text, kHello), shaping), shaped(bad, shaping), shaped(frame(opcode::ping), shaping), KillAfter{1}};
-  c.expected["OK"] = {text_message("Hello, world!")};
-  c.expected["NON-STRICT"] = {};
+  c.expected[Behavior::ok] = {text_message("Hello, world!")};
+  c.expected[Behavior::non_strict] = {};
   c.close = peer_fails(1002);
   c.rules = {rule, r::fail_stop_processing};
   return c;
@@ -26,7 +26,7 @@ Case bad_after_valid(std::string id, std::string description, SendFrame bad, Sha
 Case bad_alone(std::string id, std::string description, SendFrame bad, RuleId rule) {
   Case c = make(std::move(id), std::move(description), "The peer fails the connection (protocol error).");
   c.script = {bad, KillAfter{1}};
-  c.expected["OK"] = {};
+  c.expected[Behavior::ok] = {};
   c.close = peer_fails(1002);
   c.rules = {rule};
   return c;

@@ -16,7 +16,7 @@ const Bytes kHelloUtf8 = hex("48656c6c6f2dc2b540c39fc3b6c3a4c3bcc3a0c3a12d555446
 Case valid_text(std::string id, std::string description, std::vector<Action> script, Bytes echoed) {
   Case c = make(std::move(id), std::move(description), "The peer echoes the text message unchanged.");
   c.script = std::move(script);
-  c.expected["OK"] = {message(std::move(echoed), false)};
+  c.expected[Behavior::ok] = {message(std::move(echoed), false)};
   c.close = tester_closes();
   c.rules = {r::utf8_split_across_frames, r::receive_message_assembly};
   return c;
@@ -26,7 +26,7 @@ Case invalid_text(std::string id, std::string description, std::vector<Action> s
   Case c = make(std::move(id), std::move(description),
                 "The peer fails the connection with 1007 (invalid payload) and echoes nothing.");
   c.script = std::move(script);
-  c.expected["OK"] = {};
+  c.expected[Behavior::ok] = {};
   c.close = peer_fails_utf8();
   c.rules = {r::utf8_invalid_fail, r::close_code_1007_invalid_data};
   return c;
@@ -139,8 +139,8 @@ void add_utf8_cases(std::vector<Case>& out) {
     Wait a{1.0, "A", true, true, std::move(part2)};
     c.script = std::move(part1);
     c.script.push_back(std::move(a));
-    c.expected["OK"] = {timeout("A")};
-    c.expected["NON-STRICT"] = {timeout("A"), timeout("B")};
+    c.expected[Behavior::ok] = {timeout("A")};
+    c.expected[Behavior::non_strict] = {timeout("A"), timeout("B")};
     c.close = peer_fails_utf8();
     c.rules = {r::utf8_fail_fast, r::utf8_max_code_point, r::utf8_invalid_fail};
     out.push_back(std::move(c));

@@ -80,8 +80,8 @@ int fuzzingclient_command(Args args, std::ostream& out, std::ostream& err) {
     auto results = conformance::run_cases(selected, [&reached] { return reached.connect(); }, options);
     std::map<std::string, int> counts;
     for (const auto& r : results) {
-      ++counts[r.autobahn.behavior];
-      failing |= r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED";
+      ++counts[std::string(to_string(r.autobahn.behavior))];
+      failing |= r.autobahn.behavior == cases::Behavior::failed || r.autobahn.behavior_close == cases::CloseBehavior::failed;
     }
     out << "  ";
     for (const auto& [k, n] : counts) out << k << " " << n << "  ";

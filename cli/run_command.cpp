@@ -97,7 +97,16 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     else if (a == "--exclude-cases" && (v = value())) exclude = split_list(*v);
     else if (a == "--jobs" && (v = value())) jobs = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str()))), jobs_given = true;
     else if (a == "--out" && (v = value())) out_dir = *v;
-    else if (a == "--fail-on" && (v = value())) fail_on = split_list(*v);
+    else if (a == "--fail-on" && (v = value())) {
+      fail_on = split_list(*v);
+      if (fail_on == std::vector<std::string>{"none"}) fail_on.clear();  // exit 0 whatever the verdicts
+      for (const auto& word : fail_on)
+        if (!cases::behavior_named(word) && !cases::close_behavior_named(word)) {
+          err << "wsconform run: --fail-on " << word << " is no verdict (behavior: OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED; "
+              << "close: WRONG CODE, UNCLEAN, FAILED BY CLIENT; or none)\n";
+          return 2;
+        }
+    }
     else if (a == "--quiet") quiet = true;
     else if (a == "--max-message-size" && (v = value())) max_message_size = std::strtoull(std::string(*v).c_str(), nullptr, 10);
     else if (a == "--repeat" && (v = value())) repeat = static_cast<unsigned>(std::max(1, std::atoi(std::string(*v).c_str())));
@@ -193,7 +202,7 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     };
   options.progress = [&](const conformance::CaseResult& r, std::size_t done, std::size_t total) {
     const std::lock_guard<std::mutex> lock(line_mutex);
-    if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++failures_so_far;
+    if (r.autobahn.behavior == cases::Behavior::failed || r.autobahn.behavior_close == cases::CloseBehavior::failed) ++failures_so_far;
     if (quiet) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (tty) {
@@ -218,10 +227,10 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::map<std::string, int> by_behavior, by_close;
   int divergences = 0;
   bool failing = false;
-  auto fails = [&](const std::string& verdict) { return std::find(fail_on.begin(), fail_on.end(), verdict) != fail_on.end(); };
+  const auto fails = [&](auto verdict) { return std::find(fail_on.begin(), fail_on.end(), to_string(verdict)) != fail_on.end(); };
   for (const auto& r : results) {
-    ++by_behavior[r.autobahn.behavior];
-    ++by_close[r.autobahn.behavior_close];
+    ++by_behavior[std::string(to_string(r.autobahn.behavior))];
+    ++by_close[std::string(to_string(r.autobahn.behavior_close))];
     if (judge::diverges(r.autobahn, r.model)) ++divergences;
     if (fails(r.autobahn.behavior) || fails(r.autobahn.behavior_close)) failing = true;
   }
@@ -236,30 +245,30 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::pair<int, std::string>> unimplemented_groups;  // group -> count, first reason
   // A row for each case not plainly OK; UNIMPLEMENTED ones are counted by group instead.
   const auto plainly_ok = [](const conformance::CaseResult& r) {
-    return r.autobahn.behavior == "OK" && r.autobahn.behavior_close == "OK" && r.model.behavior == "OK";
+    return r.autobahn.behavior == cases::Behavior::ok && r.autobahn.behavior_close == cases::CloseBehavior::ok && r.model.behavior == cases::Behavior::ok;
   };
   for (const auto& r : results) {
     if (plainly_ok(r)) continue;
-    if (r.autobahn.behavior == "UNIMPLEMENTED") {
+    if (r.autobahn.behavior == cases::Behavior::unimplemented) {
       auto& [n, why] = unimplemented_groups[r.c->id.substr(0, r.c->id.find('.')) + ".*"];
       if (n++ == 0) why = r.run.result;
       continue;
     }
     if (!header) {
       for (const auto& x : results)
-        if (!plainly_ok(x) && x.autobahn.behavior != "UNIMPLEMENTED") id_width = std::max(id_width, std::min<std::size_t>(x.c->id.size(), 40));
+        if (!plainly_ok(x) && x.autobahn.behavior != cases::Behavior::unimplemented) id_width = std::max(id_width, std::min<std::size_t>(x.c->id.size(), 40));
       out << "\n  " << std::string("CASE").append(id_width - 3, ' ') << "BEHAVIOR       CLOSE            MODEL          WHY\n";
       header = true;
     }
-    std::string why = r.autobahn.behavior != "OK" ? r.autobahn.result : r.autobahn.result_close;
+    std::string why = r.autobahn.behavior != cases::Behavior::ok ? r.autobahn.result : r.autobahn.result_close;
     for (const auto& f : r.model.findings)
-      if (f.grade != "strict") {
+      if (f.grade != model::Grade::strict) {
         why += "  [" + f.rule + " " + model::section_ref(f.rule, f.section) + ": " + f.detail + "]";
         break;
       }
     char line[160];
-    std::snprintf(line, sizeof line, "  %-*s %-14s %-16s %-14s ", static_cast<int>(id_width), r.c->id.c_str(), r.autobahn.behavior.c_str(),
-                  r.autobahn.behavior_close.c_str(), r.model.behavior.c_str());
+    std::snprintf(line, sizeof line, "  %-*s %-14s %-16s %-14s ", static_cast<int>(id_width), r.c->id.c_str(), to_string(r.autobahn.behavior).data(),
+                  to_string(r.autobahn.behavior_close).data(), to_string(r.model.behavior).data());
     out << line << why << '\n';
   }
   if (repeat > 1) {

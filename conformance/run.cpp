@@ -53,8 +53,10 @@ namespace {
 // OK, or INFORMATIONAL: a label Autobahn gives whatever happened (7.1.6, 7.13.x), not a
 // verdict load could have changed.
 bool all_ok(const CaseResult& r) {
-  const auto fine = [](const std::string& v) { return v == "OK" || v == "INFORMATIONAL"; };
-  return fine(r.autobahn.behavior) && fine(r.autobahn.behavior_close) && fine(r.model.behavior);
+  using cases::Behavior, cases::CloseBehavior;
+  const auto fine = [](Behavior b) { return b == Behavior::ok || b == Behavior::informational; };
+  const auto close_fine = r.autobahn.behavior_close == CloseBehavior::ok || r.autobahn.behavior_close == CloseBehavior::informational;
+  return fine(r.autobahn.behavior) && close_fine && fine(r.model.behavior);
 }
 
 std::vector<CaseResult> run_pass(const std::vector<const cases::Case*>& selected, const TargetFactory& make_target,
@@ -69,7 +71,7 @@ std::vector<CaseResult> run_cases(const std::vector<const cases::Case*>& selecte
     const auto& all = cases::catalogue();
     bool settled = false;
     for (auto& r : results) {
-      if (all_ok(r) || r.autobahn.behavior == "UNIMPLEMENTED") continue;
+      if (all_ok(r) || r.autobahn.behavior == cases::Behavior::unimplemented) continue;
       if (!settled) {
         std::this_thread::sleep_for(std::chrono::duration<double>(options.settle_seconds));
         settled = true;

@@ -18,7 +18,9 @@ namespace wsconform::conformance {
 
 // Both readings of one run of a case, without the trace.
 struct Verdicts {
-  std::string behavior, behavior_close, model_behavior;
+  cases::Behavior behavior = cases::Behavior::failed;
+  cases::CloseBehavior behavior_close = cases::CloseBehavior::failed;
+  cases::Behavior model_behavior = cases::Behavior::failed;
   friend bool operator==(const Verdicts&, const Verdicts&) = default;
 };
 

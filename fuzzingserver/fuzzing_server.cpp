@@ -155,7 +155,7 @@ class Server {
       s.agents.push_back(agent);
       for (const auto& [at, r] : by_case) {
         ++s.cases_run;
-        if (r.autobahn.behavior == "FAILED" || r.autobahn.behavior_close == "FAILED") ++s.failed;
+        if (r.autobahn.behavior == cases::Behavior::failed || r.autobahn.behavior_close == cases::CloseBehavior::failed) ++s.failed;
       }
     }
     return s;
@@ -197,8 +197,8 @@ class Server {
       target.declare_max_message_size(o_.max_message_size);
       r = conformance::run_judged_case(*c, n, target, o_.tester);
     }
-    log_(cmd.agent + " case " + c->id + " (" + std::to_string(n) + "/" + std::to_string(o_.cases.size()) + "): " + r.autobahn.behavior +
-         " / " + r.autobahn.behavior_close);
+    log_(cmd.agent + " case " + c->id + " (" + std::to_string(n) + "/" + std::to_string(o_.cases.size()) + "): " + std::string(to_string(r.autobahn.behavior)) +
+         " / " + std::string(to_string(r.autobahn.behavior_close)));
     std::lock_guard lock(mu_);
     results_[cmd.agent][static_cast<std::size_t>(c - cases::catalogue().data())] = std::move(r);
     --running_;
@@ -218,7 +218,7 @@ class Server {
         return stop.load() || (a != results_.end() && a->second.count(at) > 0);
       });
       if (const auto a = results_.find(cmd.agent); a != results_.end())
-        if (const auto r = a->second.find(at); r != a->second.end()) status["behavior"] = r->second.autobahn.behavior;
+        if (const auto r = a->second.find(at); r != a->second.end()) status["behavior"] = to_string(r->second.autobahn.behavior);
     }
     answer(std::move(conn), head, {status.dump()});
   }

@@ -13,7 +13,7 @@ ModelVerdict verdict(Grade g, model::RuleId rule, std::string detail) {
   const auto& r = model::describe(rule);
   ModelVerdict v;
   v.behavior = behavior_of(g);
-  v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(g)), std::move(detail), std::string(r.cites)});
+  v.findings.push_back({std::string(r.id.value), std::string(r.section), g, std::move(detail), std::string(r.cites)});
   return v;
 }
 
@@ -125,7 +125,7 @@ AutobahnVerdict handshake_autobahn_column(const runner::CaseRun& run, const Mode
   AutobahnVerdict v;
   v.behavior = m.behavior;
   v.result = m.findings.empty() ? "Every step was one the model allows." : m.findings.front().rule + ": " + m.findings.front().detail;
-  v.behavior_close = "OK";
+  v.behavior_close = cases::CloseBehavior::ok;
   v.result_close = "The case is about the opening handshake (§4); its closing is not graded.";
   return v;
 }

@@ -5,18 +5,20 @@
 
 namespace wsconform::judge {
 
-std::string behavior_of(model::Grade g) {
+using cases::Behavior;
+
+cases::Behavior behavior_of(model::Grade g) {
   switch (g) {
-    case model::Grade::strict: return "OK";
-    case model::Grade::lenient: return "NON-STRICT";
-    case model::Grade::informational: return "INFORMATIONAL";
-    case model::Grade::violation: return "FAILED";
+    case model::Grade::strict: return Behavior::ok;
+    case model::Grade::lenient: return Behavior::non_strict;
+    case model::Grade::informational: return Behavior::informational;
+    case model::Grade::violation: return Behavior::failed;
   }
-  return "FAILED";
+  return Behavior::failed;
 }
 
 bool diverges(const AutobahnVerdict& a, const ModelVerdict& m) {
-  if (a.behavior == "INFORMATIONAL" || a.behavior == "UNIMPLEMENTED") return false;
+  if (a.behavior == Behavior::informational || a.behavior == Behavior::unimplemented) return false;
   return a.behavior != m.behavior;
 }
 
@@ -54,7 +56,7 @@ void ModelReading::read_negotiation() {
                                                               "): it seems to accept the element it must decline, where " + declined->detail};
     const auto& r = model::describe(problem.rule);
     negotiation_findings_.push_back({std::string(problem.rule.value), std::string(r.section),
-                                     std::string(model::to_string(model::Grade::violation)), problem.detail, std::string(r.cites)});
+                                     model::Grade::violation, problem.detail, std::string(r.cites)});
     const auto list = model::parse_extensions(*answered);
     model::PmdOffer anything;
     anything.client_max_window_bits = true;
@@ -98,7 +100,7 @@ void ModelReading::step(const runner::TraceStep& s) {
         if (!model::is_control(op)) {
           const auto& r = model::describe(client_must_fail_->rule);
           negotiation_findings_.push_back({std::string(client_must_fail_->rule.value), std::string(r.section),
-                                           std::string(model::to_string(model::Grade::violation)),
+                                           model::Grade::violation,
                                            "the client carried on (sent a data frame) after an answer it must fail the connection on: " +
                                                client_must_fail_->detail,
                                            std::string(r.cites)});
@@ -133,7 +135,7 @@ ModelFinding handshake_finding(model::Role target_role, const runner::CaseRun& r
   const auto failure = model::handshake_not_completed(server, server ? run.http_response : run.http_request,
                                                       run.was_open_handshake_timeout);
   const auto& r = model::describe(failure.rule);
-  return {std::string(failure.rule.value), std::string(r.section), std::string(model::to_string(model::Grade::violation)),
+  return {std::string(failure.rule.value), std::string(r.section), model::Grade::violation,
           failure.detail, std::string(r.cites)};
 }
 }  // namespace
@@ -151,33 +153,33 @@ std::optional<ModelFinding> ModelReading::refusal_finding(const runner::CaseRun&
   const auto& r = model::describe(rule);
   const std::string detail = answered ? "the server refused the opening handshake: " + run.http_response.substr(0, run.http_response.find("\r\n"))
                                       : "the server closed the connection without answering the opening handshake (a refusal is an HTTP error)";
-  return ModelFinding{std::string(rule.value), std::string(r.section), std::string(model::to_string(g)), detail, std::string(r.cites)};
+  return ModelFinding{std::string(rule.value), std::string(r.section), g, detail, std::string(r.cites)};
 }
 
 ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   endpoint_.finish();
   ModelVerdict v;
   if (const auto refused = run.connection_was_open ? std::nullopt : refusal_finding(run)) {
-    v.behavior = refused->grade == model::to_string(model::Grade::strict) ? "OK" : "NON-STRICT";
+    v.behavior = refused->grade == model::Grade::strict ? Behavior::ok : Behavior::non_strict;
     v.findings.push_back(*refused);
     return v;
   }
   if (!run.connection_was_open && !negotiation_findings_.empty()) {
     // The server's 101 broke RFC 7692 §7 in a way the tester fails the handshake on (two
     // elements, another extension): the finding is the reason, not the handshake itself.
-    v.behavior = "FAILED";
+    v.behavior = Behavior::failed;
     v.findings = negotiation_findings_;
     return v;
   }
   if (!run.connection_was_open) {
-    v.behavior = "FAILED";
+    v.behavior = Behavior::failed;
     v.findings.push_back(handshake_finding(target_role_, run));
     return v;
   }
   if (client_failed_at_once_) {
     const auto& r = model::describe(model::rule::pmd_window_bits_8);
-    v.behavior = "OK";
-    v.findings.push_back({std::string(r.id.value), std::string(r.section), std::string(model::to_string(model::Grade::strict)),
+    v.behavior = Behavior::ok;
+    v.findings.push_back({std::string(r.id.value), std::string(r.section), model::Grade::strict,
                           "the client failed the connection before sending any data on an answer binding it to an 8-bit window "
                           "(a configuration it may not support)",
                           std::string(r.cites)});
@@ -186,17 +188,17 @@ ModelVerdict ModelReading::finish(const runner::CaseRun& run) {
   if (client_had_to_fail_) {
     // RFC 7692 §7: the client fails the connection on this answer, by a Close or a drop, with
     // any code; only carrying on with data is wrong.
-    v.behavior = negotiation_findings_.empty() ? "OK" : "FAILED";
+    v.behavior = negotiation_findings_.empty() ? Behavior::ok : Behavior::failed;
     v.findings = negotiation_findings_;
     return v;
   }
   v.behavior = behavior_of(endpoint_.grade());
   v.findings = negotiation_findings_;
-  if (!negotiation_findings_.empty()) v.behavior = "FAILED";
+  if (!negotiation_findings_.empty()) v.behavior = Behavior::failed;
   bool first = true;
   for (const auto& f : endpoint_.findings()) {
     const auto& r = model::describe(f.rule);
-    v.findings.push_back({std::string(f.rule.value), std::string(r.section), std::string(model::to_string(f.grade)), f.detail,
+    v.findings.push_back({std::string(f.rule.value), std::string(r.section), f.grade, f.detail,
                           std::string(r.cites)});
     if (first && f.grade != model::Grade::strict) {
       v.first_departure_octet = f.peer_octets;

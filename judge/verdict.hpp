@@ -16,8 +16,8 @@
 namespace wsconform::judge {
 
 struct AutobahnVerdict {
-  std::string behavior;        // OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED
-  std::string behavior_close;  // OK, WRONG CODE, UNCLEAN, FAILED BY CLIENT, FAILED, INFORMATIONAL
+  cases::Behavior behavior = cases::Behavior::failed;
+  cases::CloseBehavior behavior_close = cases::CloseBehavior::failed;
   std::string result;
   std::string result_close;
 };
@@ -27,13 +27,13 @@ AutobahnVerdict autobahn_verdict(const cases::Case& c, const runner::CaseRun& ru
 struct ModelFinding {
   std::string rule;
   std::string section;
-  std::string grade;  // strict, lenient, informational, violation
+  model::Grade grade = model::Grade::violation;
   std::string detail;
   std::string cites;
 };
 
 struct ModelVerdict {
-  std::string behavior;  // OK (strict), NON-STRICT (lenient), INFORMATIONAL, FAILED (violation)
+  cases::Behavior behavior = cases::Behavior::failed;  // the model's grade in Autobahn's words (behavior_of)
   std::vector<ModelFinding> findings;
   std::uint64_t first_departure_octet = 0;  // tester octets sent when the first non-strict finding arose
 };
@@ -85,7 +85,10 @@ AutobahnVerdict autobahn_column_from_model(const runner::CaseRun& run, const Mod
 // (INFORMATIONAL and UNIMPLEMENTED are Autobahn's labels, not readings of the trace).
 bool diverges(const AutobahnVerdict& a, const ModelVerdict& m);
 
-// The Autobahn vocabulary for a model grade.
-std::string behavior_of(model::Grade g);
+// The Autobahn word for a model grade: strict OK, lenient NON-STRICT, informational
+// INFORMATIONAL, violation FAILED.
+cases::Behavior behavior_of(model::Grade g);
+// ... and for what a case's own check saw: passed OK, failed FAILED, not run UNIMPLEMENTED.
+cases::Behavior behavior_of(runner::CaseRun::Check check);
 
 }  // namespace wsconform::judge

@@ -109,13 +109,26 @@ std::string compression_ratios(const runner::CaseRun& run) {
 
 }  // namespace
 
-std::string verdict_class(const std::string& v) {
-  if (v == "OK") return "pass";
-  if (v == "NON-STRICT") return "nonstrict";
-  if (v == "INFORMATIONAL") return "info";
-  if (v == "UNIMPLEMENTED") return "unimplemented";
+std::string verdict_class(cases::Behavior v) {
+  switch (v) {
+    case cases::Behavior::ok: return "pass";
+    case cases::Behavior::non_strict: return "nonstrict";
+    case cases::Behavior::informational: return "info";
+    case cases::Behavior::unimplemented: return "unimplemented";
+    case cases::Behavior::failed: return "fail";
+  }
   return "fail";
 }
+
+std::string verdict_class(cases::CloseBehavior v) {
+  if (v == cases::CloseBehavior::ok) return "pass";
+  if (v == cases::CloseBehavior::informational) return "info";
+  return "fail";
+}
+
+std::string word(cases::Behavior v) { return std::string(to_string(v)); }
+std::string word(cases::CloseBehavior v) { return std::string(to_string(v)); }
+std::string word(model::Grade g) { return std::string(model::to_string(g)); }
 
 std::string case_page_file(const std::string& agent, const std::string& case_id) {
   std::string f = case_report_file(agent, case_id);
@@ -134,14 +147,15 @@ std::string index_html(const std::vector<conformance::CaseResult>& results) {
     by[r.run.agent][r.c->id] = &r;
     cases_by_id[r.c->id] = r.c;
   }
-  std::map<std::string, int> counts;
+  std::map<cases::Behavior, int> counts;
   for (const auto& r : results) ++counts[r.autobahn.behavior];
 
   std::ostringstream b;
   b << "<h1>WebSocket conformance report</h1>\n<p class=\"muted\">" << results.size() << " results, " << agents.size()
     << " agent(s). Verdicts as Autobahn|Testsuite computes them; hover a cell for the model's reading.</p>\n";
   b << "<div class=\"counts\" id=\"counts\">";
-  for (const char* v : {"OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"})
+  for (const auto v : {cases::Behavior::ok, cases::Behavior::non_strict, cases::Behavior::informational, cases::Behavior::unimplemented,
+                       cases::Behavior::failed})
     b << "<span class=\"count " << verdict_class(v) << "\" data-verdict=\"" << v << "\">" << v << " " << counts[v] << "</span>";
   b << "</div>\n<div class=\"scroll\"><table class=\"matrix\" id=\"matrix\">\n";
   std::string last_group, last_sub;
@@ -167,9 +181,9 @@ std::string index_html(const std::vector<conformance::CaseResult>& results) {
         continue;
       }
       const auto& r = *it->second;
-      const std::string label = r.autobahn.behavior == "OK" ? "Pass" : r.autobahn.behavior == "FAILED" ? "Fail" : r.autobahn.behavior;
+      const std::string label = r.autobahn.behavior == cases::Behavior::ok ? "Pass" : r.autobahn.behavior == cases::Behavior::failed ? "Fail" : word(r.autobahn.behavior);
       b << "<td class=\"" << verdict_class(r.autobahn.behavior) << "\" data-case=\"" << esc(id) << "\" data-verdict=\""
-        << esc(r.autobahn.behavior) << "\" title=\"model: " << esc(r.model.behavior) << "\"><a href=\""
+        << r.autobahn.behavior << "\" title=\"model: " << r.model.behavior << "\"><a href=\""
         << esc(case_page_file(a, id)) << "\">" << esc(label) << "</a>";
       if (r.c->report_time) b << " <span class=\"muted\">" << duration_ms(r) << " ms" << compression_ratios(r.run) << "</span>";
       b << "</td><td class=\"close " << verdict_class(r.autobahn.behavior_close) << "\">"
@@ -195,28 +209,28 @@ std::string case_html(const conformance::CaseResult& r) {
   std::ostringstream b;
   const long long ms = duration_ms(r);
   b << "<p><a href=\"index.html\">&larr; all cases</a></p>\n<h1>" << esc(run.agent) << " - Case " << esc(c.id) << " : <span class=\""
-    << verdict_class(r.autobahn.behavior) << "\" id=\"verdict\">" << esc(r.autobahn.behavior) << "</span> - " << ms << " ms @ "
+    << verdict_class(r.autobahn.behavior) << "\" id=\"verdict\">" << r.autobahn.behavior << "</span> - " << ms << " ms @ "
     << esc(run.started) << "</h1>\n";
   b << "<h2>Case Description</h2><p>" << esc(c.description) << "</p>\n<h2>Case Expectation</h2><p>" << esc(c.expectation) << "</p>\n";
   b << "<h2>Case Outcome</h2><p>" << esc(r.autobahn.result) << "</p>\n<p>Expected:</p><pre>{";
   bool first = true;
   for (const auto& [verdict, events] : c.expected) {
-    b << (first ? "" : ", ") << "'" << esc(verdict) << "': " << esc(truncate(events_text(events), 1000));
+    b << (first ? "" : ", ") << "'" << verdict << "': " << esc(truncate(events_text(events), 1000));
     first = false;
   }
   b << "}</pre><p>Observed:</p><pre>" << esc(truncate(events_text(run.received), 1000)) << "</pre>\n";
-  b << "<h2>Case Closing Behavior</h2><p>" << esc(r.autobahn.result_close) << " (" << esc(r.autobahn.behavior_close) << ")</p>\n";
+  b << "<h2>Case Closing Behavior</h2><p>" << esc(r.autobahn.result_close) << " (" << r.autobahn.behavior_close << ")</p>\n";
 
   // What Autobahn never showed: the model's reading.
-  b << "<h2>The model's reading: " << esc(r.model.behavior) << "</h2>\n";
+  b << "<h2>The model's reading: " << r.model.behavior << "</h2>\n";
   if (r.model.findings.empty()) {
     b << "<p>The target stayed inside the behaviours RFC 6455 allows at every step.</p>\n";
   } else {
     bool first_departure = true;
     for (const auto& f : r.model.findings) {
-      b << "<div class=\"rule " << esc(f.grade) << "\"><strong>" << esc(f.rule) << "</strong> (" << esc(model::find_rule(f.rule) ? model::cite(*model::find_rule(f.rule)) : "§" + f.section)
-        << ", " << esc(f.grade) << ")";
-      if (first_departure && f.grade != "strict") {
+      b << "<div class=\"rule " << word(f.grade) << "\"><strong>" << esc(f.rule) << "</strong> (" << esc(model::find_rule(f.rule) ? model::cite(*model::find_rule(f.rule)) : "§" + f.section)
+        << ", " << word(f.grade) << ")";
+      if (first_departure && f.grade != model::Grade::strict) {
         b << " - first departure, after " << r.model.first_departure_octet << " octets from the tester";
         first_departure = false;
       }

@@ -151,8 +151,8 @@ ordered_json case_json(const conformance::CaseResult& r) {
   // Autobahn's 39 keys in sorted order, then ours.
   ordered_json j;
   j["agent"] = run.agent;
-  j["behavior"] = r.autobahn.behavior;
-  j["behaviorClose"] = r.autobahn.behavior_close;
+  j["behavior"] = to_string(r.autobahn.behavior);
+  j["behaviorClose"] = to_string(r.autobahn.behavior_close);
   j["case"] = r.index;
   j["closedByMe"] = run.closed_by_me;
   j["createStats"] = true;
@@ -162,8 +162,8 @@ ordered_json case_json(const conformance::CaseResult& r) {
   j["duration"] = duration_ms(r);
   j["expectation"] = c.expectation;
   ordered_json expected = ordered_json::object();
-  for (const char* key : {"NON-STRICT", "OK"})
-    if (c.expected.count(key)) expected[key] = events_json(c.expected.at(key));
+  for (const auto key : {cases::Behavior::non_strict, cases::Behavior::ok})
+    if (c.expected.count(key)) expected[std::string(to_string(key))] = events_json(c.expected.at(key));
   j["expected"] = expected;
   ordered_json ec;
   ec["closeCode"] = c.close.codes;
@@ -199,10 +199,10 @@ ordered_json case_json(const conformance::CaseResult& r) {
   j["wirelog"] = wirelog_json(run.wirelog);
 
   ordered_json ours;
-  ours["modelBehavior"] = r.model.behavior;
+  ours["modelBehavior"] = to_string(r.model.behavior);
   ordered_json findings = ordered_json::array();
   for (const auto& f : r.model.findings)
-    findings.push_back({{"rule", f.rule}, {"section", f.section}, {"grade", f.grade}, {"detail", f.detail}, {"cites", f.cites}});
+    findings.push_back({{"rule", f.rule}, {"section", f.section}, {"grade", model::to_string(f.grade)}, {"detail", f.detail}, {"cites", f.cites}});
   ours["modelFindings"] = findings;
   ordered_json rules = ordered_json::array();
   for (const auto& id : c.rules) {
@@ -221,7 +221,7 @@ ordered_json case_json(const conformance::CaseResult& r) {
   std::snprintf(digest, sizeof digest, "%llx", static_cast<unsigned long long>(run.tester_digest));
   ours["testerDigest"] = digest;
   const auto verdicts_json = [](const conformance::Verdicts& v) {
-    return ordered_json{{"behavior", v.behavior}, {"behaviorClose", v.behavior_close}, {"modelBehavior", v.model_behavior}};
+    return ordered_json{{"behavior", to_string(v.behavior)}, {"behaviorClose", to_string(v.behavior_close)}, {"modelBehavior", to_string(v.model_behavior)}};
   };
   // Run beside other cases it was not OK; this report is its run alone (--jobs never decides).
   if (r.parallel) ours["parallelVerdict"] = verdicts_json(*r.parallel);
@@ -240,8 +240,8 @@ ordered_json index_json(const std::vector<conformance::CaseResult>& results) {
   nlohmann::json index = nlohmann::json::object();  // std::map: keys come out sorted
   for (const auto& r : results) {
     nlohmann::json e;
-    e["behavior"] = r.autobahn.behavior;
-    e["behaviorClose"] = r.autobahn.behavior_close;
+    e["behavior"] = to_string(r.autobahn.behavior);
+    e["behaviorClose"] = to_string(r.autobahn.behavior_close);
     e["duration"] = duration_ms(r);
     e["remoteCloseCode"] = r.run.remote_close_code ? nlohmann::json(*r.run.remote_close_code) : nlohmann::json(nullptr);
     e["reportfile"] = case_report_file(r.run.agent, r.c->id);

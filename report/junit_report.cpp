@@ -44,8 +44,8 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
   std::map<std::string, Suite, decltype(&cases::id_less)> suites(&cases::id_less);  // by group, in id order
   auto failing = [&](const conformance::CaseResult& r) {
     const auto& b = r.autobahn.behavior;
-    return b == "FAILED" || r.autobahn.behavior_close == "FAILED" || (options.non_strict_fails && b == "NON-STRICT") ||
-           (options.informational_fails && b == "INFORMATIONAL");
+    return b == cases::Behavior::failed || r.autobahn.behavior_close == cases::CloseBehavior::failed || (options.non_strict_fails && b == cases::Behavior::non_strict) ||
+           (options.informational_fails && b == cases::Behavior::informational);
   };
   int total = 0, failures = 0, skipped = 0;
   double time = 0;
@@ -56,7 +56,7 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
     s.time += t;
     time += t;
     ++total;
-    if (r.autobahn.behavior == "UNIMPLEMENTED") {
+    if (r.autobahn.behavior == cases::Behavior::unimplemented) {
       ++s.skipped;
       ++skipped;
     } else if (failing(r)) {
@@ -76,13 +76,14 @@ std::string junit_xml(const std::vector<conformance::CaseResult>& results, const
     for (const auto* r : s.cases) {
       x << "    <testcase name=\"" << xml(r->c->id) << "\" classname=\"" << xml(agent) << "." << group << "\" time=\""
         << seconds(r->run.case_end - r->run.case_start) << "\"";
-      const std::string detail = r->autobahn.behavior + " / " + r->autobahn.behavior_close + ": " + r->autobahn.result + " " +
-                                 r->autobahn.result_close + " (model: " + r->model.behavior + ")";
-      if (r->autobahn.behavior == "UNIMPLEMENTED") {
+      const std::string verdict = std::string(to_string(r->autobahn.behavior)) + " / " + std::string(to_string(r->autobahn.behavior_close));
+      const std::string detail = verdict + ": " + r->autobahn.result + " " + r->autobahn.result_close + " (model: " +
+                                 std::string(to_string(r->model.behavior)) + ")";
+      if (r->autobahn.behavior == cases::Behavior::unimplemented) {
         x << ">\n      <skipped message=\"" << xml(r->autobahn.result) << "\"/>\n    </testcase>\n";
       } else if (failing(*r)) {
-        x << ">\n      <failure message=\"" << xml(r->autobahn.behavior + " / " + r->autobahn.behavior_close) << "\" type=\""
-          << xml(r->autobahn.behavior) << "\">" << xml(detail) << "\n" << xml(r->c->description) << "</failure>\n    </testcase>\n";
+        x << ">\n      <failure message=\"" << xml(verdict) << "\" type=\""
+          << xml(std::string(to_string(r->autobahn.behavior))) << "\">" << xml(detail) << "\n" << xml(r->c->description) << "</failure>\n    </testcase>\n";
       } else {
         x << "/>\n";
       }

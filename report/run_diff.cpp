@@ -10,20 +10,26 @@ bool RunDiff::has_regression() const {
   return false;
 }
 
-int behavior_rank(const std::string& v) {
-  if (v == "OK") return 0;
-  if (v == "NON-STRICT") return 1;
-  if (v == "INFORMATIONAL") return 2;
-  if (v == "UNIMPLEMENTED") return 3;
+int behavior_rank(cases::Behavior v) {
+  switch (v) {
+    case cases::Behavior::ok: return 0;
+    case cases::Behavior::non_strict: return 1;
+    case cases::Behavior::informational: return 2;
+    case cases::Behavior::unimplemented: return 3;
+    case cases::Behavior::failed: return 4;
+  }
   return 4;
 }
 
-int close_rank(const std::string& v) {
-  if (v == "OK") return 0;
-  if (v == "FAILED BY CLIENT") return 1;
-  if (v == "INFORMATIONAL") return 2;
-  if (v == "WRONG CODE") return 3;
-  if (v == "UNCLEAN") return 4;
+int close_rank(cases::CloseBehavior v) {
+  switch (v) {
+    case cases::CloseBehavior::ok: return 0;
+    case cases::CloseBehavior::failed_by_client: return 1;
+    case cases::CloseBehavior::informational: return 2;
+    case cases::CloseBehavior::wrong_code: return 3;
+    case cases::CloseBehavior::unclean: return 4;
+    case cases::CloseBehavior::failed: return 5;
+  }
   return 5;
 }
 
@@ -56,7 +62,12 @@ RunDiff diff_agent(const std::string& old_agent, const nlohmann::json& old_cases
     const std::string ob = verdict(o, "behavior"), oc = verdict(o, "behaviorClose");
     const std::string nb = verdict(n, "behavior"), nc = verdict(n, "behaviorClose");
     if (ob == nb && oc == nc) continue;
-    const int db = behavior_rank(nb) - behavior_rank(ob), dc = close_rank(nc) - close_rank(oc);
+    // A word Autobahn never writes ranks as FAILED.
+    const auto rank = [](const std::string& word) { return behavior_rank(cases::behavior_named(word).value_or(cases::Behavior::failed)); };
+    const auto rank_close = [](const std::string& word) {
+      return close_rank(cases::close_behavior_named(word).value_or(cases::CloseBehavior::failed));
+    };
+    const int db = rank(nb) - rank(ob), dc = rank_close(nc) - rank_close(oc);
     const auto kind = (db > 0 || dc > 0) ? CaseChange::Kind::regressed
                       : (db < 0 || dc < 0) ? CaseChange::Kind::improved
                                            : CaseChange::Kind::changed;

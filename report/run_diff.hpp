@@ -8,13 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cases/behavior.hpp"
+
 namespace wsconform::report {
 
 struct CaseChange {
   enum class Kind { regressed, improved, changed, added, missing } kind;
   std::string agent;  // NEW's agent name
   std::string id;
-  std::string old_behavior, old_close, new_behavior, new_close;
+  std::string old_behavior, old_close, new_behavior, new_close;  // the words each report wrote
 };
 
 struct RunDiff {
@@ -26,8 +28,8 @@ struct RunDiff {
 
 // Verdict severity for ordering: OK < NON-STRICT < INFORMATIONAL < UNIMPLEMENTED < FAILED, and
 // OK < FAILED BY CLIENT < INFORMATIONAL < WRONG CODE < UNCLEAN < FAILED for the close.
-int behavior_rank(const std::string& verdict);
-int close_rank(const std::string& verdict);
+int behavior_rank(cases::Behavior verdict);
+int close_rank(cases::CloseBehavior verdict);
 
 // Compares two parsed index.json documents. With one agent on each side the two are compared
 // whatever their names; otherwise agents are matched by name.

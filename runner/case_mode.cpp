@@ -18,7 +18,7 @@ class EchoLength final : public CaseMode {
  public:
   explicit EchoLength(const Case& c) : c_(c) {}
   void on_open(CaseControl& t) override {
-    t.record().behavior = "FAILED";
+    t.record().check = CaseRun::Check::failed;
     t.record().result = "Did not receive message within " + std::to_string(static_cast<int>(c_.echo_timeout)) + " seconds.";
   }
   bool on_message(CaseControl& t, const Bytes& payload, bool binary) override {
@@ -30,7 +30,7 @@ class EchoLength final : public CaseMode {
       run.result = "Expected " + kind(want_binary) + " message with payload of length " + std::to_string(c_.echo_length) +
                    ", but got " + std::to_string(payload.size()) + ".";
     } else {
-      run.behavior = "OK";
+      run.check = CaseRun::Check::passed;
       run.result = "Received " + kind(binary) + " message of length " + std::to_string(payload.size()) + ".";
     }
     t.wire_log(true);
@@ -47,14 +47,14 @@ class RoundTrips final : public CaseMode {
  public:
   explicit RoundTrips(const Case& c) : c_(c) {}
   void on_open(CaseControl& t) override {
-    t.record().behavior = "FAILED";
+    t.record().check = CaseRun::Check::failed;
     t.record().result = "Case did not finish within " + std::to_string(static_cast<int>(c_.echo_timeout)) + " seconds.";
     send_next(t);
   }
   bool on_message(CaseControl& t, const Bytes& payload, bool binary) override {
     CaseRun& run = t.record();
     if (binary != (c_.echo_opcode == 2) || payload.size() != c_.echo_length) {
-      run.behavior = "FAILED";
+      run.check = CaseRun::Check::failed;
       run.result = "Echo'ed message type or length differs from what I sent (got binary = " + std::string(binary ? "True" : "False") +
                    ", payload length = " + std::to_string(payload.size()) + ").";
       t.wire_log(true);
@@ -62,7 +62,7 @@ class RoundTrips final : public CaseMode {
     } else if (sent_ < c_.round_trip_count) {
       send_next(t);
     } else {
-      run.behavior = "OK";
+      run.check = CaseRun::Check::passed;
       run.result = "Ok, received all echo'ed messages in time.";
       t.wire_log(true);
       t.close(1000);
@@ -105,13 +105,13 @@ class DeflateEchoes final : public CaseMode {
       return;
     }
     if (!t.deflate_agreement()) {
-      run.behavior = "UNIMPLEMENTED";
+      run.check = CaseRun::Check::not_run;
       run.result = t.is_server() ? "The client offered no permessage-deflate this case accepts (see httpRequest)."
                                  : "The server did not accept permessage-deflate (offered: " + c_.deflate->offer + ").";
       t.close(1000);
       return;
     }
-    run.behavior = "FAILED";
+    run.check = CaseRun::Check::failed;
     run.result = "Case did not finish within " + std::to_string(static_cast<int>(echo_.timeout)) + " seconds.";
     t.close_after(echo_.timeout);
     send_next(t);
@@ -134,14 +134,14 @@ class DeflateEchoes final : public CaseMode {
                 hex(model::sha1(sent_)) + ").";
     }
     if (!problem.empty()) {
-      run.behavior = "FAILED";
+      run.check = CaseRun::Check::failed;
       run.result = problem;
       t.wire_log(true);
       t.close(1000);
     } else if (count_ < echo_.count) {
       send_next(t);
     } else {
-      run.behavior = "OK";
+      run.check = CaseRun::Check::passed;
       run.result = "Ok, received all echo'ed messages in time.";
       t.snapshot_traffic();
       t.wire_log(true);

@@ -20,7 +20,7 @@ namespace wsconform::runner {
 class CaseControl {
  public:
   virtual ~CaseControl() = default;
-  virtual CaseRun& record() = 0;                        // the run's facts (behavior, result)
+  virtual CaseRun& record() = 0;                        // the run's facts (check, result)
   virtual void send(const cases::SendFrame& f) = 0;     // a frame, masked as the tester's role wants
   virtual void close(std::uint16_t code) = 0;           // start the closing handshake
   virtual void wire_log(bool on) = 0;                   // Autobahn switches it off for bulk phases

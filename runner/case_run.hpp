@@ -77,8 +77,11 @@ struct CaseRun {
   std::size_t received_octets = 0;
   bool received_truncated = false;  // kMaxReceivedEvents / kMaxReceivedOctets reached
 
-  // Set by the case's own grading while it runs (9.x, 12.x, 13.x).
-  std::optional<std::string> behavior;
+  // What a case's own check saw while it ran (9.x and 12.x/13.x echoes; a case that could not
+  // run, e.g. no permessage-deflate agreed) and Autobahn's words for it. A fact, not a verdict:
+  // judge::autobahn_verdict turns it into one.
+  enum class Check { passed, failed, not_run };
+  std::optional<Check> check;
   std::string result;
 
   TrafficStats traffic;                       // counted as the case runs

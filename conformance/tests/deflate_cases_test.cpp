@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <sstream>
 
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
@@ -65,13 +66,14 @@ CaseResult run_one(const std::string& id, target::Target& target, bool target_is
 }
 
 std::string why(const CaseResult& r) {
-  std::string s = r.autobahn.behavior + "/" + r.autobahn.behavior_close + " model " + r.model.behavior + ": " + r.run.result;
-  for (const auto& f : r.model.findings) s += " " + f.rule + "[" + f.grade + "] " + f.detail + ";";
-  return s;
+  std::ostringstream s;
+  s << r.autobahn.behavior << "/" << r.autobahn.behavior_close << " model " << r.model.behavior << ": " << r.run.result;
+  for (const auto& f : r.model.findings) s << " " << f.rule << "[" << model::to_string(f.grade) << "] " << f.detail << ";";
+  return s.str();
 }
 bool found(const CaseResult& r, const std::string& rule) {
   for (const auto& f : r.model.findings)
-    if (f.grade != "strict" && f.rule == rule) return true;
+    if (f.grade != model::Grade::strict && f.rule == rule) return true;
   return false;
 }
 
@@ -79,8 +81,8 @@ TEST(DeflateCases, z3_pmd_window_bits_16_catches_a_server_that_accepts_an_offer_
   // impl/ reads "16" as "15" (a parser that clamps instead of declining) and accepts.
   BrokenImpl t(impl::role::server, replace_once("server_max_window_bits=16", "server_max_window_bits=15"), same);
   const auto r = run_one("z3.pmd.window-bits.16", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "extension.response-offered-only") || found(r, "pmd.offer.decline-invalid")) << why(r);
 }
 
@@ -89,7 +91,7 @@ TEST(DeflateCases, z3_pmd_window_bits_7_and_16_catch_a_client_that_carries_on_af
     // impl/ as client reads the server's window as 9 and carries on.
     BrokenImpl t(impl::role::client, replace_once(std::string("client_max_window_bits=") + bits, "client_max_window_bits=9"), same);
     const auto r = run_one(std::string("z3.pmd.window-bits.") + bits, t, true);
-    EXPECT_EQ(r.model.behavior, "FAILED") << bits << " " << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << bits << " " << why(r);
     EXPECT_TRUE(found(r, "pmd.window-bits.value")) << bits << " " << why(r);
   }
 }
@@ -99,7 +101,7 @@ TEST(DeflateCases, z3_pmd_window_bits_correct_impl_is_ok_in_both_roles_at_every_
     for (bool client : {false, true}) {
       BrokenImpl t(client ? impl::role::client : impl::role::server, same, same);
       const auto r = run_one(std::string("z3.pmd.window-bits.") + bits, t, client);
-      EXPECT_EQ(r.model.behavior, "OK") << bits << (client ? " client " : " server ") << why(r);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << bits << (client ? " client " : " server ") << why(r);
     }
 }
 
@@ -107,8 +109,8 @@ TEST(DeflateCases, z3_pmd_limit_over_catches_a_server_that_does_not_limit_the_in
   // Declares 1 MiB, takes up to 16 MiB: the compressed message of 1 MiB + 1 comes back.
   BrokenImpl t(impl::role::server, same, same, target::ImplTarget::catalogue_limits(), 1u << 20);
   const auto r = run_one("z3.pmd.limit.over", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
 }
 
 TEST(DeflateCases, autobahn_12_1_1_catches_a_server_whose_echo_comes_back_changed) {
@@ -119,8 +121,8 @@ TEST(DeflateCases, autobahn_12_1_1_catches_a_server_whose_echo_comes_back_change
   };
   BrokenImpl t(impl::role::server, same, flip_last);
   const auto r = run_one("12.1.1", t, false);
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
-  EXPECT_NE(r.model.behavior, "OK") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
+  EXPECT_NE(r.model.behavior, cases::Behavior::ok) << why(r);
 }
 
 TEST(DeflateCases, autobahn_13_x_unimplemented_when_the_server_declines_every_offer) {
@@ -128,8 +130,8 @@ TEST(DeflateCases, autobahn_13_x_unimplemented_when_the_server_declines_every_of
   // declines it): UNIMPLEMENTED, as Autobahn says, and nothing wrong in the model's reading.
   BrokenImpl t(impl::role::server, replace_once("permessage-deflate", "x-no-such-extension"), same);
   const auto r = run_one("13.1.1", t, false);
-  EXPECT_EQ(r.autobahn.behavior, "UNIMPLEMENTED") << why(r);
-  EXPECT_EQ(r.model.behavior, "OK") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::unimplemented) << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << why(r);
 }
 
 // ---- pmd.negotiate.*: each form caught where a library reads it leniently, both roles.
@@ -139,22 +141,22 @@ TEST(DeflateCases, pmd_negotiate_correct_impl_is_ok_on_every_form_in_both_roles)
     for (bool client : {false, true}) {
       BrokenImpl t(client ? impl::role::client : impl::role::server, same, same);
       const auto r = run_one(c->id, t, client);
-      EXPECT_EQ(r.model.behavior, "OK") << c->id << (client ? " client " : " server ") << why(r);
-      EXPECT_EQ(r.autobahn.behavior, "OK") << c->id << (client ? " client " : " server ") << why(r);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << c->id << (client ? " client " : " server ") << why(r);
+      EXPECT_EQ(r.autobahn.behavior, cases::Behavior::ok) << c->id << (client ? " client " : " server ") << why(r);
     }
 }
 
 TEST(DeflateCases, pmd_negotiate_unknown_parameter_catches_a_server_that_ignores_it_and_accepts) {
   BrokenImpl t(impl::role::server, replace_once("; x-wsconform=1", ""), same);
   const auto r = run_one("pmd.negotiate.unknown-parameter", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "pmd.offer.decline-invalid")) << why(r);
 }
 
 TEST(DeflateCases, pmd_negotiate_window_bits_16_catches_a_server_that_clamps_it_and_accepts_instead_of_the_fallback) {
   BrokenImpl t(impl::role::server, replace_once("server_max_window_bits=16,", "server_max_window_bits=15,"), same);
   const auto r = run_one("pmd.negotiate.window-bits-16", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "pmd.offer.decline-invalid")) << why(r);
 }
 
@@ -163,7 +165,7 @@ TEST(DeflateCases, pmd_negotiate_bare_catches_a_server_that_answers_an_unoffered
   BrokenImpl t(impl::role::server, same,
                replace_once("Extensions: permessage-deflate\r\n", "Extensions: permessage-deflate; client_max_window_bits=15\r\n"));
   const auto r = run_one("pmd.negotiate.bare", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "pmd.client-max-window-bits.offered-only")) << why(r);
 }
 
@@ -171,8 +173,8 @@ TEST(DeflateCases, pmd_offer_refusal_a_server_that_refuses_the_handshake_on_an_i
   // The server answers 426 (it reads the request as another version): a refusal, not a decline.
   BrokenImpl t(impl::role::server, replace_once("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"), same);
   const auto r = run_one("pmd.negotiate.unknown-parameter", t, false);
-  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
-  EXPECT_EQ(r.autobahn.behavior, "NON-STRICT") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::non_strict) << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::non_strict) << why(r);
   EXPECT_TRUE(found(r, "pmd.offer.refusal")) << why(r);
 }
 
@@ -183,7 +185,7 @@ TEST(DeflateCases, pmd_negotiate_pathological_header_catches_a_server_that_never
     return s.find("x-wsconform; a=\"") == std::string::npos ? b : Bytes{};
   }, same);
   const auto r = run_one("pmd.negotiate.pathological-header", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "handshake.server-replies")) << why(r);
 }
 
@@ -199,8 +201,8 @@ TEST(DeflateCases, pmd_negotiate_pathological_header_a_server_that_closes_withou
     bool closed_ = false;
   } t;
   const auto r = run_one("pmd.negotiate.pathological-header", t, false);
-  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
-  EXPECT_EQ(r.autobahn.behavior, "NON-STRICT") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::non_strict) << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::non_strict) << why(r);
   EXPECT_TRUE(found(r, "handshake.server-replies")) << why(r);
 }
 
@@ -218,7 +220,7 @@ TEST(DeflateCases, pmd_negotiate_catches_a_client_that_takes_an_answer_it_must_f
     // impl/ as client reads the answer without the part it must fail on, and carries on.
     BrokenImpl t(impl::role::client, replace_once(l.from, l.to), same);
     const auto r = run_one(l.id, t, true);
-    EXPECT_EQ(r.model.behavior, "FAILED") << l.id << " " << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << l.id << " " << why(r);
     EXPECT_TRUE(found(r, l.rule)) << l.id << " " << why(r);
   }
 }
@@ -259,8 +261,8 @@ TEST(DeflateCases, pmd_shapes_catch_a_server_that_fails_the_connection_on_valid_
                          "pmd.rfc7692.7.2.3.4", "pmd.rfc7692.7.2.3.5", "pmd.rfc7692.7.2.3.6", "pmd.empty-message", "pmd.window-edge"}) {
     BrokenImpl t(impl::role::server, same, nth_data_frame_replaced(1, {0x88, 0x02, 0x03, 0xea}));
     const auto r = run_one(id, t, false);
-    EXPECT_EQ(r.model.behavior, "FAILED") << id << " " << why(r);
-    EXPECT_EQ(r.autobahn.behavior, "FAILED") << id << " " << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << id << " " << why(r);
+    EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << id << " " << why(r);
   }
 }
 
@@ -269,17 +271,17 @@ TEST(DeflateCases, pmd_rfc7692_7_2_3_4_catches_a_server_whose_inflater_stops_aft
   // out empty (a compressed empty text message, c1 01 00).
   BrokenImpl t(impl::role::server, same, nth_data_frame_replaced(2, {0xc1, 0x01, 0x00}));
   const auto r = run_one("pmd.rfc7692.7.2.3.4", t, false);
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
   EXPECT_NE(r.autobahn.result.find("echo 2 differs"), std::string::npos) << why(r);
 }
 
 TEST(DeflateCases, pmd_limit_over_fragmented_catches_a_server_that_does_not_limit_across_fragments) {
   BrokenImpl t(impl::role::server, same, same, target::ImplTarget::catalogue_limits(), 1u << 20);
   const auto r = run_one("pmd.limit.over-fragmented", t, false);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   BrokenImpl correct(impl::role::server, same, same);
   const auto ok = run_one("pmd.limit.over-fragmented", correct, false);
-  EXPECT_EQ(ok.model.behavior, "OK") << why(ok);
+  EXPECT_EQ(ok.model.behavior, cases::Behavior::ok) << why(ok);
 }
 
 TEST(DeflateCases, pmd_negotiate_each_form_catches_a_server_that_reads_it_leniently) {
@@ -312,7 +314,7 @@ TEST(DeflateCases, pmd_negotiate_each_form_catches_a_server_that_reads_it_lenien
   for (const auto& l : servers) {
     BrokenImpl t(impl::role::server, l.inbound, l.outbound);
     const auto r = run_one(l.id, t, false);
-    EXPECT_EQ(r.model.behavior, "FAILED") << l.id << " " << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << l.id << " " << why(r);
     EXPECT_TRUE(found(r, l.rule)) << l.id << " " << why(r);
   }
 }

@@ -84,8 +84,8 @@ TEST(GoldenVerdicts, PeerAcceptingCloseCode1004AndOtherLatitude) {
   expect_golden("accepts-latitude", table(results));
   for (const auto& r : results)
     if (r.c->id == "7.9.3") {
-      EXPECT_EQ(r.autobahn.behavior, "FAILED");  // Autobahn: WRONG CODE, escalated in 7.x
-      EXPECT_EQ(r.model.behavior, "NON-STRICT");  // the model: allowed, less strict (Autobahn issue #79)
+      EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed);  // Autobahn: WRONG CODE, escalated in 7.x
+      EXPECT_EQ(r.model.behavior, cases::Behavior::non_strict);  // the model: allowed, less strict (Autobahn issue #79)
     }
 }
 
@@ -97,8 +97,8 @@ TEST(GoldenVerdicts, PeerValidatingUtf8OnlyAtMessageEnd) {
   expect_golden("utf8-at-message-end", table(results));
   for (const auto& r : results)
     if (r.c->id == "6.4.1") {
-      EXPECT_EQ(r.autobahn.behavior, "NON-STRICT");
-      EXPECT_EQ(r.model.behavior, "NON-STRICT");
+      EXPECT_EQ(r.autobahn.behavior, cases::Behavior::non_strict);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::non_strict);
     }
 }
 
@@ -110,8 +110,8 @@ TEST(GoldenVerdicts, PeerNeverAnsweringAClose) {
   expect_golden("ignores-close", table(results));
   for (const auto& r : results)
     if (r.c->id == "7.3.3") {
-      EXPECT_EQ(r.autobahn.behavior_close, "UNCLEAN");
-      EXPECT_EQ(r.model.behavior, "FAILED");
+      EXPECT_EQ(r.autobahn.behavior_close, cases::CloseBehavior::unclean);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::failed);
     }
 }
 

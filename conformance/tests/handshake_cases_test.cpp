@@ -22,6 +22,8 @@
 namespace wsconform::conformance {
 namespace {
 
+using cases::Behavior;
+
 using Bytes = std::vector<std::uint8_t>;
 using HeadEdit = std::function<std::string(const std::string& head)>;
 
@@ -109,7 +111,7 @@ HeadEdit canonical_101_for(HeadEditingImpl*& self) {
 }
 
 struct Outcome {
-  std::string autobahn, model;
+  cases::Behavior autobahn, model;
 };
 
 Outcome run(const cases::Case& c, target::Target& t) {
@@ -171,7 +173,7 @@ std::map<std::string, Outcome> broken_clients(const cases::Case& c) {
 // right Sec-WebSocket-Accept values taken: handshake.accept-once).
 bool latitude_of(const cases::Case& c) { return (c.refusal && c.refusal->non_strict) || c.id == "hs.response.accept-repeated"; }
 bool caught(const Outcome& o, bool latitude) {
-  return o.model == "FAILED" || o.autobahn == "FAILED" || (latitude && o.model == "NON-STRICT");
+  return o.model == Behavior::failed || o.autobahn == Behavior::failed || (latitude && o.model == Behavior::non_strict);
 }
 
 TEST(HandshakeCases, impl_passes_every_hs_case_in_its_role_and_the_model_agrees) {
@@ -179,7 +181,7 @@ TEST(HandshakeCases, impl_passes_every_hs_case_in_its_role_and_the_model_agrees)
     for (const auto* c : hs_cases(servers)) {
       target::ImplTarget impl(servers ? impl::role::server : impl::role::client);
       const Outcome o = run(*c, impl);
-      const std::string want = c->handshake->unterminated ? "INFORMATIONAL" : "OK";  // impl has no clock of its own in process
+      const auto want = c->handshake->unterminated ? Behavior::informational : Behavior::ok;  // impl has no clock of its own in process
       EXPECT_EQ(o.model, want) << c->id;
       EXPECT_EQ(o.autobahn, want) << c->id;
     }
@@ -195,7 +197,7 @@ void expect_every_case_catches_a_broken_endpoint(bool servers) {
     std::string seen;
     bool any = false;
     for (const auto& [who, o] : got) {
-      seen += who + ": " + o.model + "; ";
+      seen += who + ": " + std::string(to_string(o.model)) + "; ";
       any = any || caught(o, latitude_of(*c));
     }
     EXPECT_TRUE(any) << c->id << " caught no broken " << (servers ? "server" : "client") << ": " << seen;
@@ -210,21 +212,21 @@ const cases::Case& hs(const std::string& id) { return *cases::select(cases::cata
 // The three examples, by name.
 TEST(HandshakeCases, handshake_version_13_server_taking_any_version_fails_version_14_but_may_speak_8) {
   HeadEditingImpl takes_any(impl::role::server, any_request_taken);
-  EXPECT_EQ(run(hs("hs.request.version-14"), takes_any).model, "FAILED");
+  EXPECT_EQ(run(hs("hs.request.version-14"), takes_any).model, Behavior::failed);
   HeadEditingImpl takes_any_8(impl::role::server, any_request_taken);
-  EXPECT_EQ(run(hs("hs.request.version-8"), takes_any_8).model, "OK");  // §4.4: handshake.other-versions
+  EXPECT_EQ(run(hs("hs.request.version-8"), takes_any_8).model, Behavior::ok);  // §4.4: handshake.other-versions
 }
 
 TEST(HandshakeCases, handshake_subprotocol_offered_server_naming_an_unoffered_one_fails) {
   HeadEditingImpl subprotocol(impl::role::server, same, with_unoffered_subprotocol);
-  EXPECT_EQ(run(hs("hs.request.subprotocols"), subprotocol).model, "FAILED");
+  EXPECT_EQ(run(hs("hs.request.subprotocols"), subprotocol).model, Behavior::failed);
 }
 
 TEST(HandshakeCases, handshake_accept_key_client_ignoring_a_wrong_accept_fails) {
   HeadEditingImpl* self = nullptr;
   HeadEditingImpl takes_any(impl::role::client, canonical_101_for(self));
   self = &takes_any;
-  EXPECT_EQ(run(hs("hs.response.accept-wrong"), takes_any).model, "FAILED");
+  EXPECT_EQ(run(hs("hs.response.accept-wrong"), takes_any).model, Behavior::failed);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <sstream>
 
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
@@ -89,15 +90,16 @@ CaseResult run_one(const std::string& id, impl::role side, FrameEdit inbound, Fr
 }
 
 std::string why(const CaseResult& r) {
-  std::string s = r.autobahn.behavior + "/" + r.autobahn.behavior_close + " model " + r.model.behavior + ":";
-  for (const auto& f : r.model.findings) s += " " + f.rule + "[" + f.grade + "] " + f.detail + ";";
-  return s;
+  std::ostringstream s;
+  s << r.autobahn.behavior << "/" << r.autobahn.behavior_close << " model " << r.model.behavior << ":";
+  for (const auto& f : r.model.findings) s << " " << f.rule << "[" << model::to_string(f.grade) << "] " << f.detail << ";";
+  return s.str();
 }
 // A finding under `rule`, or one whose detail names it (a message delivered from input that
 // broke it is charged to invalid.validate and names the rule).
 bool found(const CaseResult& r, const std::string& rule) {
   for (const auto& f : r.model.findings)
-    if (f.grade != "strict" && (f.rule == rule || f.detail.find("(" + rule + ")") != std::string::npos)) return true;
+    if (f.grade != model::Grade::strict && (f.rule == rule || f.detail.find("(" + rule + ")") != std::string::npos)) return true;
   return false;
 }
 
@@ -117,14 +119,14 @@ std::vector<Frame> unmask_if_masked(Frame f) {
 
 TEST(RfcCases, rfc_mask_against_role_catches_a_server_that_accepts_unmasked_frames) {
   const auto r = run_one("rfc.mask.against-role", impl::role::server, mask_if_unmasked);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "mask.server-fails-unmasked")) << why(r);
 }
 
 TEST(RfcCases, rfc_mask_against_role_catches_a_client_that_accepts_masked_frames) {
   const auto r = run_one("rfc.mask.against-role", impl::role::client, unmask_if_masked);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "mask.client-fails-masked")) << why(r);
 }
 
@@ -136,7 +138,7 @@ TEST(RfcCases, rfc_rsv_continuation_catches_rsv_bits_unchecked_on_continuations_
   for (const char* id : {"rfc.rsv.continuation.1", "rfc.rsv.continuation.2", "rfc.rsv.continuation.3"})
     for (auto side : {impl::role::server, impl::role::client}) {
       const auto r = run_one(id, side, clear_rsv_on_continuation);
-      EXPECT_EQ(r.model.behavior, "FAILED") << id << " " << why(r);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << id << " " << why(r);
       EXPECT_TRUE(found(r, "frame.rsv.fail")) << id << " " << why(r);
     }
 }
@@ -148,10 +150,10 @@ TEST(RfcCases, rfc_limit_over_catches_1002_sent_where_1009_is_appropriate) {
     return std::vector<Frame>{std::move(f)};
   };
   const auto r = run_one("rfc.limit.over", impl::role::server, unchanged, as_1002);
-  EXPECT_EQ(r.model.behavior, "NON-STRICT") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::non_strict) << why(r);
   EXPECT_TRUE(found(r, "fail.appropriate-code")) << why(r);
   const auto ok = run_one("rfc.limit.over", impl::role::server, unchanged);
-  EXPECT_EQ(ok.model.behavior, "OK") << why(ok);
+  EXPECT_EQ(ok.model.behavior, cases::Behavior::ok) << why(ok);
 }
 
 // rfc.limit.at waits for the echo, not for a clock: a 64 MiB echo from a slow peer (impl/ under
@@ -160,7 +162,7 @@ TEST(RfcCases, rfc_limit_over_catches_1002_sent_where_1009_is_appropriate) {
 TEST(RfcCases, rfc_limit_at_closes_with_1000_once_the_echo_arrived_not_on_a_clock) {
   for (auto side : {impl::role::server, impl::role::client}) {
     const auto r = run_one("rfc.limit.at", side, unchanged);
-    EXPECT_EQ(r.model.behavior, "OK") << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << why(r);
     ASSERT_EQ(r.run.received.size(), 1u);
     EXPECT_EQ(r.run.received.front().payload.size(), 16u << 20);  // ImplTarget's declared limit
     EXPECT_EQ(r.run.local_close_code, std::optional<std::uint16_t>{1000});
@@ -175,21 +177,21 @@ TEST(RfcCases, rfc_close_no_data_after_own_close_catches_data_sent_after_the_clo
     return out;
   };
   const auto r = run_one("rfc.close.no-data-after-own-close", impl::role::server, unchanged, data_after_close);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
   EXPECT_TRUE(found(r, "close.no-data-after-close")) << why(r);
 }
 
 TEST(RfcCases, rfc_length_non_minimal_accepting_is_non_strict_failing_is_ok) {
   // impl/ fails on a non-minimal length (strict); one that takes it is graded NON-STRICT.
   const auto strict = run_one("rfc.length.non-minimal-16", impl::role::server, unchanged);
-  EXPECT_EQ(strict.model.behavior, "OK") << why(strict);
+  EXPECT_EQ(strict.model.behavior, cases::Behavior::ok) << why(strict);
   const auto minimal_again = [](Frame f) {
     f.header = model::make_header(f.header.op, f.payload.size(), f.header.fin,
                                   f.header.masked ? std::optional(f.header.mask_key) : std::nullopt);
     return std::vector<Frame>{std::move(f)};
   };
   const auto lenient = run_one("rfc.length.non-minimal-64", impl::role::server, minimal_again);
-  EXPECT_EQ(lenient.model.behavior, "NON-STRICT") << why(lenient);
+  EXPECT_EQ(lenient.model.behavior, cases::Behavior::non_strict) << why(lenient);
   EXPECT_TRUE(found(lenient, "frame.length.non-minimal-received")) << why(lenient);
 }
 
@@ -206,9 +208,9 @@ TEST(CloseCodeCases, z3_close_1012_1014_refused_with_1002_is_ok_in_both_columns)
     for (auto side : {impl::role::server, impl::role::client}) {
       const auto r = run_one(id, side, unchanged, refuse_registered);
       EXPECT_EQ(r.run.remote_close_code, std::optional<std::uint16_t>{1002}) << id;
-      EXPECT_EQ(r.autobahn.behavior, "OK") << id << " " << why(r) << " " << r.autobahn.result_close;
-      EXPECT_EQ(r.autobahn.behavior_close, "OK") << id << " " << why(r);
-      EXPECT_EQ(r.model.behavior, "OK") << id << " " << why(r);
+      EXPECT_EQ(r.autobahn.behavior, cases::Behavior::ok) << id << " " << why(r) << " " << r.autobahn.result_close;
+      EXPECT_EQ(r.autobahn.behavior_close, cases::CloseBehavior::ok) << id << " " << why(r);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << id << " " << why(r);
     }
 }
 
@@ -218,7 +220,7 @@ TEST(RfcCases, rfc_mask_zero_key_catches_a_server_that_refuses_the_zero_key) {
     return std::vector<Frame>{std::move(f)};
   };
   const auto r = run_one("rfc.mask.zero-key", impl::role::server, refuse_zero_key);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
 }
 
 // pmd.*: permessage-deflate beyond Autobahn, against impl/ builds with the bugs seen in the wild.
@@ -229,7 +231,7 @@ TEST(PmdCases, pmd_rsv1_continuation_catches_rsv1_accepted_on_a_continuation_bot
   };
   for (auto side : {impl::role::server, impl::role::client}) {
     const auto r = run_one("pmd.rsv1.continuation", side, clear_rsv1_on_continuation);
-    EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
     EXPECT_TRUE(found(r, "pmd.rsv1.first-frame-only")) << why(r);
   }
 }
@@ -240,8 +242,8 @@ TEST(PmdCases, pmd_rsv1_ping_catches_rsv1_ignored_on_a_control_frame) {
     return std::vector<Frame>{std::move(f)};
   };
   const auto r = run_one("pmd.rsv1.ping", impl::role::server, clear_rsv1_on_ping);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);  // it answered the Ping instead of failing at once
-  EXPECT_EQ(r.autobahn.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);  // it answered the Ping instead of failing at once
+  EXPECT_EQ(r.autobahn.behavior, cases::Behavior::failed) << why(r);
 }
 
 TEST(PmdCases, pmd_rsv1_close_catches_rsv1_ignored_on_a_close) {
@@ -251,7 +253,7 @@ TEST(PmdCases, pmd_rsv1_close_catches_rsv1_ignored_on_a_close) {
   };
   for (auto side : {impl::role::server, impl::role::client}) {
     const auto r = run_one("pmd.rsv1.close", side, clear_rsv1_on_close);
-    EXPECT_EQ(r.model.behavior, "FAILED") << why(r);  // it answered the Close 1000 instead of failing with 1002
+    EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);  // it answered the Close 1000 instead of failing with 1002
   }
 }
 
@@ -265,7 +267,7 @@ TEST(PmdCases, pmd_corrupt_catches_a_receiver_that_takes_data_that_does_not_infl
     return std::vector<Frame>{std::move(f)};
   };
   const auto r = run_one("pmd.corrupt", impl::role::server, inflate_anyway);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
 }
 
 TEST(PmdCases, pmd_uncompressed_between_catches_a_receiver_that_inflates_every_message) {
@@ -275,15 +277,15 @@ TEST(PmdCases, pmd_uncompressed_between_catches_a_receiver_that_inflates_every_m
     return std::vector<Frame>{std::move(f)};
   };
   const auto r = run_one("pmd.uncompressed-between", impl::role::server, rsv1_on_every_data_frame);
-  EXPECT_EQ(r.model.behavior, "FAILED") << why(r);
+  EXPECT_EQ(r.model.behavior, cases::Behavior::failed) << why(r);
 }
 
 TEST(PmdCases, pmd_cases_are_ok_against_impl_in_both_roles) {
   for (const auto* c : cases::select(cases::catalogue(), {"pmd.*"}, {}))
     for (auto side : {impl::role::server, impl::role::client}) {
       const auto r = run_one(c->id, side, unchanged);
-      EXPECT_EQ(r.model.behavior, "OK") << c->id << " " << why(r);
-      EXPECT_EQ(r.autobahn.behavior, "OK") << c->id << " " << why(r);
+      EXPECT_EQ(r.model.behavior, cases::Behavior::ok) << c->id << " " << why(r);
+      EXPECT_EQ(r.autobahn.behavior, cases::Behavior::ok) << c->id << " " << why(r);
       // A case that expects echoes gets every one of them from a correct peer: its data is valid
       // (a case whose bytes were wrong would see both impl/ and the model fail the connection).
       std::size_t echoed = 0;

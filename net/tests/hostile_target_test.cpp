@@ -144,10 +144,10 @@ TEST(HostileTarget, case_1_1_1_server_never_answers_times_out_on_open_handshake)
   const Outcome o = run_one("1.1.1", server.port());
   EXPECT_TRUE(o.result.run.was_open_handshake_timeout);
   EXPECT_FALSE(o.result.run.connection_was_open);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LT(o.seconds, 5.0 + 3.0);  // openHandshakeTimeout plus the bounded TCP close
   // The model's column names the requirement the server did not meet (handshake.server-replies).
-  EXPECT_EQ(o.result.model.behavior, "FAILED");
+  EXPECT_EQ(o.result.model.behavior, cases::Behavior::failed);
   ASSERT_EQ(o.result.model.findings.size(), 1u);
   EXPECT_EQ(o.result.model.findings.front().rule, "handshake.server-replies");
   EXPECT_NE(o.result.model.findings.front().detail.find("timeout"), std::string::npos);
@@ -161,7 +161,7 @@ TEST(HostileTarget, case_1_1_1_handshake_response_never_finishes_times_out) {
   });
   const Outcome o = run_one("1.1.1", server.port());
   EXPECT_TRUE(o.result.run.was_open_handshake_timeout);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LT(o.seconds, 5.0 + 3.0);
 }
 
@@ -173,7 +173,7 @@ TEST(HostileTarget, case_1_1_1_garbage_instead_of_handshake_fails_without_waitin
   });
   const Outcome o = run_one("1.1.1", server.port());
   EXPECT_FALSE(o.result.run.connection_was_open);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LT(o.seconds, 5.0 + 3.0);
   ASSERT_FALSE(o.result.model.findings.empty());
   EXPECT_EQ(o.result.model.findings.front().rule, "handshake.server-replies");
@@ -197,7 +197,7 @@ TEST(HostileTarget, case_1_1_1_response_head_of_64k_field_or_10000_fields_is_cut
     EXPECT_FALSE(o.result.run.connection_was_open);
     EXPECT_FALSE(o.result.run.was_open_handshake_timeout);  // cut off, not waited out
     EXPECT_LE(o.result.run.http_response.size(), 65536u + 4096u);
-    EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+    EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
     EXPECT_LT(o.seconds, 3.0);
   }
 }
@@ -210,7 +210,7 @@ TEST(HostileTarget, case_1_1_1_server_closes_tcp_mid_frame_is_seen_as_unclean) {
   const Outcome o = run_one("1.1.1", server.port());
   EXPECT_TRUE(o.result.run.connection_was_open);
   EXPECT_FALSE(o.result.run.was_clean);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LT(o.seconds, 3.0);
 }
 
@@ -225,7 +225,7 @@ TEST(HostileTarget, case_1_1_1_flooding_server_gets_a_verdict_and_bounded_storag
   });
   const Outcome o = run_one("1.1.1", server.port());
   EXPECT_TRUE(o.result.run.connection_was_open);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LE(o.result.run.received.size(), runner::kMaxReceivedEvents);
   EXPECT_LE(o.result.run.wirelog.size(), runner::kMaxWireLogRows);
   EXPECT_LT(o.seconds, 10.0) << "events " << o.result.run.received.size() << " trunc " << o.result.run.received_truncated << " wirelog " << o.result.run.wirelog.size() << " end " << o.result.run.case_end << " closeTO " << o.result.run.was_close_handshake_timeout << " dropTO " << o.result.run.was_server_connection_drop_timeout << " reason " << o.result.run.was_not_clean_reason.value_or("-");
@@ -240,7 +240,7 @@ TEST(HostileTarget, case_1_1_1_server_that_never_reads_cannot_block_the_tester) 
   });
   const Outcome o = run_one("1.1.6", server.port());
   EXPECT_TRUE(o.result.run.connection_was_open);
-  EXPECT_EQ(o.result.autobahn.behavior, "FAILED");
+  EXPECT_EQ(o.result.autobahn.behavior, cases::Behavior::failed);
   EXPECT_LT(o.seconds, 40.0);
 }
 

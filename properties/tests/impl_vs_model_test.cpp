@@ -1,33 +1,19 @@
 // impl/ against model/: random peer streams (valid and broken frames of every kind), cut
-// into random chunks, go to both; everything impl does - frames, deliveries, TCP close - is
-// replayed into the model, which must find nothing outside the allowed set (no violation).
+// into random chunks, go to both through differential::run; everything impl does - frames,
+// deliveries, TCP close - is replayed into the model, which must find nothing outside the
+// allowed set (no violation).
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <sstream>
-
-#include "impl/connection.hpp"
+#include "differential/differential.hpp"
 #include "model/endpoint.hpp"
+#include "properties/counterexample.hpp"
 #include "properties/generators.hpp"
 
 namespace wsconform::properties {
 namespace {
 
 using model::Bytes;
-
-impl::config impl_config(model::Role r) {
-  impl::config c;
-  c.side = r == model::Role::server ? impl::role::server : impl::role::client;
-  c.start_open = true;
-  auto state = std::make_shared<std::uint64_t>(1);
-  c.random = [state](std::span<std::uint8_t> out) {
-    for (auto& o : out) {
-      *state = *state * 6364136223846793005ull + 1442695040888963407ull;
-      o = static_cast<std::uint8_t>(*state >> 56);
-    }
-  };
-  return c;
-}
 
 // A frame as the peer of `receiver` would send it: mostly well-formed (right masking,
 // no RSV, known opcodes), sometimes not.
@@ -59,16 +45,6 @@ rc::Gen<model::Frame> gen_peer_frame(model::Role receiver) {
   });
 }
 
-std::string trace_text(const std::vector<Bytes>& chunks) {
-  std::ostringstream os;
-  for (const auto& c : chunks) {
-    os << "  chunk:";
-    for (auto b : c) os << ' ' << std::hex << int(b);
-    os << '\n';
-  }
-  return os.str();
-}
-
 void check_role(model::Role role) {
   const auto frames = *gen_some(1, 6, gen_peer_frame(role));
   Bytes wire;
@@ -79,37 +55,13 @@ void check_role(model::Role role) {
   const auto cuts = *gen_cuts(wire.size());
   std::vector<Bytes> chunks;
   for (auto part : split(wire, cuts)) chunks.emplace_back(part.begin(), part.end());
-
-  impl::connection conn(impl_config(role));
-  model::Endpoint judge(role);
-  bool tcp_closed = false;
-  auto replay_impl = [&] {
-    for (const auto& e : conn.events())
-      if (e.kind == impl::event_kind::message)
-        judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data);
-    const auto out = conn.take_output();
-    if (!out.empty()) judge.endpoint_sent(out);
-    if (conn.should_close_tcp() && !tcp_closed) {
-      tcp_closed = true;
-      judge.endpoint_closed_tcp();
-    }
-  };
-  for (const auto& c : chunks) {
-    if (tcp_closed) break;
-    judge.peer_sent(c);
-    conn.receive_data(c);
-    replay_impl();
-  }
-  if (!tcp_closed) {  // the peer closes TCP at the end, as a server tester would
-    judge.peer_closed_tcp();
-    conn.receive_eof();
-    replay_impl();
-  }
-  judge.finish();
-  std::string findings;
-  for (const auto& f : judge.findings())
-    if (f.grade == model::Grade::violation) findings += std::string(f.rule.value) + ": " + f.detail + "\n";
-  if (!findings.empty()) RC_FAIL("impl left the model's allowed set:\n" + findings + "peer octets:\n" + trace_text(chunks));
+  // The one impl-vs-model replay (differential/): the peer closes TCP at the end, as a server
+  // tester would.
+  const auto input = differential::stream_input(role, true, chunks);
+  const auto outcome = differential::run(input, false);
+  if (outcome.violation())
+    RC_FAIL("impl left the model's allowed set: " + outcome.first_violation() + "\n  replay: wsconform explain " +
+            write_counterexample(input, "impl-vs-model-" + std::string(model::to_string(role))));
 }
 
 RC_GTEST_PROP(ImplVsModel, server_behaviour_is_always_allowed_by_the_model, ()) { check_role(model::Role::server); }

@@ -12,15 +12,11 @@
 #include <zlib.h>
 
 #include <memory>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 #include <sstream>
 #include <utility>
 
 #include "differential/differential.hpp"
+#include "properties/counterexample.hpp"
 #include "properties/generators.hpp"
 
 namespace wsconform::properties {
@@ -85,17 +81,12 @@ struct System {
     actions.push_back(std::move(a));
   }
   std::string write_counterexample() const {
-    const char* dir = std::getenv("WSCONFORM_COUNTEREXAMPLES");
-    const std::filesystem::path path = std::filesystem::path(dir ? dir : ".") /
-                                       (std::string("counterexample-") + std::string(model::to_string(role)) + ".bin");
     differential::Input in;
     in.role = role;
     in.peer_closes = false;
     in.deflate = deflate;
     in.actions = actions;
-    const Bytes data = differential::encode_input(in);
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-    return path.string();
+    return properties::write_counterexample(in, "counterexample-" + std::string(model::to_string(role)));
   }
   void check(const char* after) const {
     if (!session.violation()) return;

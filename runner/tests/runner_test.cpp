@@ -108,16 +108,16 @@ TEST(CaseModes, echo_length_says_ok_or_names_the_length_as_autobahn_does) {
   auto m = mode_for(c);
   ASSERT_TRUE(m);
   m->on_open(ok);
-  EXPECT_EQ(ok.run.behavior, std::optional<std::string>("FAILED"));
+  EXPECT_EQ(ok.run.check, std::optional(runner::CaseRun::Check::failed));
   EXPECT_EQ(ok.run.result, "Did not receive message within 10 seconds.");
   m->on_message(ok, cases::bytes_of("abcd"), false);
-  EXPECT_EQ(ok.run.behavior, std::optional<std::string>("OK"));
+  EXPECT_EQ(ok.run.check, std::optional(runner::CaseRun::Check::passed));
   EXPECT_EQ(ok.run.result, "Received text message of length 4.");
   EXPECT_TRUE(ok.closed);
   auto m2 = mode_for(c);
   m2->on_open(short_one);
   m2->on_message(short_one, cases::bytes_of("abc"), false);
-  EXPECT_EQ(short_one.run.behavior, std::optional<std::string>("FAILED"));
+  EXPECT_EQ(short_one.run.check, std::optional(runner::CaseRun::Check::failed));
   EXPECT_EQ(short_one.run.result, "Expected text message with payload of length 4, but got 3.");
 }
 
