@@ -22,6 +22,7 @@ RULES = [
     ("model", SANS_IO, "model/ is sans-IO: no sockets, threads, clocks, files or randomness"),
     ("impl", SANS_IO, "impl/ is sans-IO: no sockets, threads, clocks, files or randomness (the caller brings them)"),
     ("vocab", r"[a-z_]+/.*", "vocab/ is the shared vocabulary: it includes nothing of the project"),
+    ("spec", r"[a-z_]+/.*", "spec/ is the RFC text built into the programs: it includes nothing of the project"),
     ("cases", r"(runner|judge|report|target|net|cli|conformance|fuzzingserver)/.*",
      "cases are data: they are run by the runner and judged by the judge, never the other way"),
     ("report", r"(net|target|runner/tester\.hpp|fuzzingserver)/?.*",
