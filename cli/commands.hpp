@@ -15,6 +15,10 @@ using Args = std::span<const std::string_view>;
 // `wsconform rules [--json]`: the model's rule table.
 int rules_command(Args args, std::ostream& out, std::ostream& err);
 nlohmann::json rules_json();
+// `wsconform rules --coverage [--sentences] [--json]`: RFC 6455's normative sentences by section,
+// modelled by a rule or not observable (by reason); exit 1 if the table and the text disagree.
+int rules_coverage(bool json, bool with_sentences, std::ostream& out);
+nlohmann::json coverage_json();
 
 // `wsconform selfcheck [--out DIR]`: the model checks itself against the RFC's own examples
 // and canonical traces, and lists its rules.

@@ -17,6 +17,8 @@ void usage(std::ostream& os) {
         "  diff OLD NEW [--json] compare two report folders (ours or Autobahn's): regressions,\n"
         "                        improvements, new and missing cases; exit 1 on a regression\n"
         "  rules [--json]        list the model's rules: id, RFC section, level, role, statement\n"
+        "  rules --coverage [--sentences] [--json]  RFC 6455's 197 normative sentences by section:\n"
+        "                        which the rules model, and why the others cannot be seen on the wire\n"
         "  boundaries [--json]   every numeric rule's decision points (close codes, lengths, code\n"
         "                        points), enumerated by Z3 from the model's own rules\n"
         "  selfcheck [--out DIR] check the model against the RFC's examples and canonical traces;\n"

@@ -22,15 +22,20 @@ nlohmann::json rules_json() {
 }
 
 int rules_command(Args args, std::ostream& out, std::ostream& err) {
-  bool json = false;
+  bool json = false, coverage = false, sentences = false;
   for (auto a : args) {
     if (a == "--json") {
       json = true;
+    } else if (a == "--coverage") {
+      coverage = true;
+    } else if (a == "--sentences") {
+      sentences = coverage = true;
     } else {
-      err << "wsconform rules: unknown option '" << a << "' (usage: wsconform rules [--json])\n";
+      err << "wsconform rules: unknown option '" << a << "' (usage: wsconform rules [--coverage [--sentences]] [--json])\n";
       return 2;
     }
   }
+  if (coverage) return rules_coverage(json, sentences, out);
   if (json) {
     out << rules_json().dump(2) << '\n';
     return 0;
