@@ -17,10 +17,11 @@ std::string case_page_file(const std::string& agent, const std::string& case_id)
 std::string index_html(const std::vector<conformance::CaseResult>& results);
 std::string case_html(const conformance::CaseResult& r);
 
-// Writes index.html and every case page into `dir`. Returns an error message, or empty.
+// Writes index.html, rules.html and every case page into `dir`. Returns an error message, or empty.
 std::string write_html_reports(const std::filesystem::path& dir, const std::vector<conformance::CaseResult>& results);
 
 // The CSS class of a verdict: pass, nonstrict, info, unimplemented, fail.
-std::string verdict_class(const std::string& verdict);
+std::string verdict_class(cases::Behavior verdict);
+std::string verdict_class(cases::CloseBehavior verdict);
 
 }  // namespace wsconform::report
