@@ -78,7 +78,7 @@ constexpr Trace kTable[] = {
     {"4.2.2", 4, "MAY use this information as part of a determination", "", U::server_policy},
     {"4.2.2", 5, "If the server does not wish to accept this connection", "handshake.server-may-refuse handshake.refusal-status"},
     {"4.2.2", 6, "If this version does not match a version understood by the server", "handshake.version-13 handshake.refusal-status",
-     std::nullopt, "the refusal is checked; the Sec-WebSocket-Version field in it is not yet"},
+     std::nullopt, "a refusal without Sec-WebSocket-Version naming the versions spoken is lenient: the refusal itself is right"},
     {"4.2.2", 7, "If the requested service is not available", "", U::server_policy},
     {"4.2.2", 8, "by selecting one of the values from the |Sec-WebSocket-Protocol| field", "handshake.subprotocol-offered"},
     {"4.2.2", 9, "it MUST NOT send back a |Sec-WebSocket-Protocol| header field", "handshake.subprotocol-offered"},
@@ -88,7 +88,7 @@ constexpr Trace kTable[] = {
     // §4.3 Collected ABNF, §4.4 Supporting Multiple Versions
     {"4.3", 1, "after quoted-string unescaping MUST conform to the ; 'token' ABNF", "extension.param-value-token"},
     {"4.4", 1, "If the server doesn't support the requested version", "handshake.other-versions handshake.version-13", std::nullopt,
-     "the refusal is checked; the versions it lists are not yet"},
+     "a refusal without the Sec-WebSocket-Version field is lenient (the refusal itself is right); what it lists is not checked"},
     // §5.1 Overview
     {"5.1", 1, "a client MUST mask all frames that it sends to the server", "mask.client-sends-masked"},
     {"5.1", 2, "The server MUST close the connection upon receiving a frame that is not masked", "mask.server-fails-unmasked"},

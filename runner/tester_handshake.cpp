@@ -81,7 +81,12 @@ void Tester::open_handshake() {
   if (case_.handshake) {  // hs.request.*: the case's request instead of Autobahn's
     run_.http_request = probe_head({});
     write_probe(run_.http_request);
-    arm_open_handshake_timeout();
+    // Twice Autobahn's timeout: the wait only tells "closed without answering" from "never
+    // answered", and must not race the few-second idle timeouts servers close quiet
+    // connections with (libwebsockets closes at 5 s, the default timeout itself).
+    if (state_ == State::connecting && !done_)
+      give_up_after(2 * opt_.open_handshake_timeout, &CaseRun::was_open_handshake_timeout,
+                    "peer did not finish (in time) the opening handshake", /*while_connecting=*/true);
     return;
   }
   run_.http_request = "GET " + opt_.path + " HTTP/1.1\r\nUser-Agent: " + opt_.user_agent + "\r\nHost: " + opt_.host +

@@ -24,6 +24,11 @@ write = "--write" in sys.argv[5:]
 # as OK, and is held exactly). The same tolerance as net/tests/peers/published_verdicts.py.
 ECHO_RACE = {"3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"}
 
+# A head that never ends (hs.request.unterminated, hs.response.unterminated): RFC 6455 sets no
+# bound on how long an endpoint waits for the rest, so a peer still waiting at the tester's timeout
+# is INFORMATIONAL and one that gives up itself is OK; both are held as either.
+UNBOUNDED_WAIT = {"hs.request.unterminated", "hs.response.unterminated"}
+
 expected = []
 for number, line in enumerate(open(expectations_path, encoding="utf-8"), 1):
     if not line.strip() or line.startswith("#"):
@@ -46,6 +51,8 @@ for case, result in sorted(index.items()):
         want = [["OK"], ["OK"], ["OK", "INFORMATIONAL"]] if not informational else [["INFORMATIONAL"], ["INFORMATIONAL"], ["OK", "INFORMATIONAL"]]
     else:
         want = [v.split("|") for v in rule[1:4]]
+    if case in UNBOUNDED_WAIT and rule is None:
+        want = [["OK", "INFORMATIONAL"], ["OK"], ["OK", "INFORMATIONAL"]]
     if case in ECHO_RACE and set(want[0]) & {"OK", "NON-STRICT"}:
         want[0] = sorted(set(want[0]) | {"OK", "NON-STRICT"})
     if all(g in w for g, w in zip(got, want)):
