@@ -1,5 +1,6 @@
 #include "differential/differential.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -89,6 +90,16 @@ std::string Outcome::first_violation() const {
   return {};
 }
 
+std::string Outcome::first_departure_from_strict(std::span<const model::RuleId> strict_by_design) const {
+  for (const auto& f : findings) {
+    const bool lenient_here = f.grade == model::Grade::lenient &&
+                              std::find(strict_by_design.begin(), strict_by_design.end(), f.rule) != strict_by_design.end();
+    if (f.grade == model::Grade::violation || lenient_here)
+      return std::string(f.rule.value) + (lenient_here ? " (lenient)" : "") + ": " + f.detail;
+  }
+  return {};
+}
+
 namespace {
 
 // The input format, read in place: `chunk(span)` for each run of peer octets (a view into
@@ -169,6 +180,9 @@ struct Session::State {
   static model::Options judge_options(const std::optional<model::PmdAgreement>& deflate) {
     model::Options o;
     o.permessage_deflate = deflate;
+    // impl's message-size limit, as a target declares its own (§10.4): a claim past it is a
+    // cause to fail with 1009 from the header on, whatever the payload brings after it.
+    o.max_message_size = impl::limits{}.max_message_size;
     return o;
   }
 

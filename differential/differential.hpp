@@ -72,6 +72,10 @@ struct Outcome {
   std::vector<model::Behaviour> allowed_at_first_violation;
   bool violation() const;
   std::string first_violation() const;  // "rule: detail", or empty
+  // The first violation, or lenient finding under one of `strict_by_design` (the rules whose
+  // strict reading impl/ takes on purpose, so that their lenient reading is a bug there):
+  // "rule: detail" or "rule (lenient): detail"; empty if none.
+  std::string first_departure_from_strict(std::span<const model::RuleId> strict_by_design) const;
 };
 
 // impl and the model side by side, one action at a time (the stateful properties drive it).
