@@ -63,9 +63,11 @@ struct FrameData {
   Bytes data;
 };
 
-// Octets written exactly as given: headers no frame builder would write.
+// Octets written exactly as given: headers no frame builder would write. `sync`: in a write of
+// their own, a reactor turn after the one before (chops a check run draws stay chops).
 struct SendRaw {
   Bytes octets;
+  bool sync = false;
 };
 
 // A binary message of the target's declared maximum message size plus `excess` octets (the
@@ -95,6 +97,7 @@ struct KillAfter {   // fail the connection (Close 1001) if still open after `se
 struct CloseAfter {  // start the closing handshake (empty Close) if still open
   double seconds;
 };
+struct DropTcp {};   // close TCP now, without a Close (a peer that goes away)
 struct WireLog {     // switch the wire log off (bulk phases) or on
   bool on;
 };
@@ -120,7 +123,7 @@ struct ExpectEcho {
 struct SendWindowEdge {};
 
 using Action = std::variant<SendFrame, SendMessage, BeginFrame, FrameData, SendRaw, SendAtLimit, SendClose, Wait,
-                            KillAfter, CloseAfter, WireLog, CloseOnMessages, ExpectEcho, SendWindowEdge>;
+                            KillAfter, CloseAfter, DropTcp, WireLog, CloseOnMessages, ExpectEcho, SendWindowEdge>;
 
 struct Wait {
   double seconds;

@@ -8,6 +8,10 @@
 
 #include "cli/commands.hpp"
 #include "differential/differential.hpp"
+#ifdef WSCONFORM_HAVE_CHECK
+#include "check/case_file.hpp"
+#include "cli/check_commands.hpp"
+#endif
 
 namespace wsconform::cli {
 namespace {
@@ -59,6 +63,20 @@ std::string frames_of(const std::vector<differential::Action>& actions) {
 
 int explain_command(Args args, std::ostream& out, std::ostream& err) {
   std::string file, html;
+#ifdef WSCONFORM_HAVE_CHECK
+  // A check case file takes replay's options (--target, --start, ...): read the file first.
+  for (const auto a : args)
+    if (!a.starts_with("-")) {
+      file = a;
+      break;
+    }
+  if (!file.empty() && std::ifstream(file).peek() == '{') {
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (check::looks_like_case_file(text)) return explain_case_file(file, text, args, out, err);
+  }
+#endif
+  file.clear();
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--html" && i + 1 < args.size()) html = args[++i];
     else if (file.empty() && args[i][0] != '-') file = args[i];
@@ -73,6 +91,7 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const differential::Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
   const auto input = differential::parse_input(data);
   const auto outcome = differential::run(input);
 

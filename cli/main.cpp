@@ -5,6 +5,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#ifdef WSCONFORM_HAVE_CHECK
+#include "cli/check_commands.hpp"
+#endif
 
 namespace {
 
@@ -26,6 +29,10 @@ void usage(std::ostream& os) {
         "  explain FILE [--html OUT]  replay a fuzz input or counterexample through impl and the\n"
         "                        model: the stream frame by frame, impl's actions, the first rule it\n"
         "                        broke with its RFC text, and what the model allowed there\n"
+        "  check [--target T] [--runs N] [--seed S]  generated traffic against a target, every\n"
+        "                        connection read by the model; a finding is shrunk and written as a\n"
+        "                        case file; `wsconform check --help`\n"
+        "  replay FILE [--target T]  run a check case file again; `explain FILE` explains it\n"
         "  fuzzingclient --spec FILE  Autobahn's fuzzingclient mode with its spec file unchanged:\n"
         "                        test every server listed, write the reports to its outdir\n"
         "  fuzzingserver --spec FILE  Autobahn's fuzzingserver mode and URL protocol: test the\n"
@@ -55,6 +62,14 @@ int main(int argc, char** argv) {
   if (command == "fuzzingserver") return wsconform::cli::fuzzingserver_command(rest, std::cout, std::cerr);
   if (command == "testeeclient") return wsconform::cli::testeeclient_command(rest, std::cout, std::cerr);
   if (command == "echoserver") return wsconform::cli::echoserver_command(rest, std::cout, std::cerr);
+  if (command == "check" || command == "replay") {
+#ifdef WSCONFORM_HAVE_CHECK
+    return (command == "check" ? wsconform::cli::check_command : wsconform::cli::replay_command)(rest, std::cout, std::cerr);
+#else
+    std::cerr << "wsconform " << command << ": this build has no RapidCheck (install librapidcheck-dev and build again)\n";
+    return 2;
+#endif
+  }
   if (command == "explain") return wsconform::cli::explain_command(rest, std::cout, std::cerr);
   if (command == "seeds") return wsconform::cli::seeds_command(rest, std::cout, std::cerr);
   if (command == "boundaries") return wsconform::cli::boundaries_command(rest, std::cout, std::cerr);

@@ -12,13 +12,11 @@
 #include "cases/catalogue.hpp"
 #include "cases/select.hpp"
 #include "cli/commands.hpp"
+#include "cli/target_choice.hpp"
 #include "cli/tls_flags.hpp"
 #include "conformance/run.hpp"
 #include "report/report_tree.hpp"
-#include "target/impl_target.hpp"
-#include "target/model_target.hpp"
 #include "cli/start_option.hpp"
-#include "target/network_target.hpp"
 
 namespace wsconform::cli {
 namespace {
@@ -138,33 +136,19 @@ int run_command(Args args, std::ostream& out, std::ostream& err) {
     target_name = net::with_port(target_name, started->port);
     if (!quiet) out << "started '" << started->command << "'; it accepts on 127.0.0.1:" << started->port << '\n';
   }
-  conformance::TargetFactory factory;
   conformance::RunOptions options;
-  if (target_name == "impl") {
-    factory = [] { return std::make_unique<target::ImplTarget>(); };
-  } else if (target_name == "impl-client") {  // impl/ as a client; the tester is the server
-    factory = [] { return std::make_unique<target::ImplTarget>(impl::role::client); };
-    options.tester.as_server = true;
-  } else if (target_name == "model") {
-    factory = [] { return std::make_unique<target::ModelTarget>(); };
-  } else if (target_name.rfind("ws://", 0) == 0 || target_name.rfind("wss://", 0) == 0) {
-    target::NetworkServer server = target::reach_server(target_name, agent, tls);
-    if (server.error.empty() && server.url.secure && tls.insecure && !quiet)
-      out << "wss://: the server's certificate is not checked (--insecure)\n";
-    server.max_message_size = max_message_size;
-    if (!server.error.empty()) {
-      err << "wsconform run: " << server.error << '\n';
-      return 2;
-    }
-    options.tester.host = server.url.host_header();
-    options.tester.path = server.url.path;
-    factory = [server] { return server.connect(); };
+  const TargetChoice choice = choose_target(target_name, agent, tls, max_message_size);
+  if (!choice.error.empty()) {
+    err << "wsconform run: " << choice.error << '\n';
+    return 2;
+  }
+  if (choice.network && tls.insecure && target_name.rfind("wss://", 0) == 0 && !quiet)
+    out << "wss://: the server's certificate is not checked (--insecure)\n";
+  apply_to(choice, options.tester);
+  const conformance::TargetFactory factory = choice.make;
+  if (choice.network) {
     if (!jobs_given) jobs = 8;  // over TCP the cases mostly wait: run several at once
     options.rerun_alone = true;
-  } else {
-    err << "wsconform run: unknown target '" << target_name
-        << "' (impl, impl-client, model, ws://host:port/path, wss://host:port/path)\n";
-    return 2;
   }
   // hs.request.* test servers, hs.response.* clients: only those for the target's role run.
   auto selected = cases::for_target(cases::select(cases::catalogue(), include, exclude), !options.tester.as_server);

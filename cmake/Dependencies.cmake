@@ -2,7 +2,7 @@
 # Nothing is downloaded at configure time and nothing is vendored.
 #   nlohmann-json3-dev  -> nlohmann_json (CLI and reports)
 #   googletest          -> GTest          (tests)
-#   librapidcheck-dev   -> rapidcheck     (property tests)
+#   librapidcheck-dev   -> rapidcheck     (property tests, `wsconform check`)
 #   libz3-dev           -> z3 via pkg-config (boundary enumeration)
 #   libbenchmark-dev    -> benchmark      (bench/)
 #   libssl-dev          -> OpenSSL::Crypto (SHA-1 for the opening handshake), OpenSSL::SSL (wss://)
@@ -14,6 +14,8 @@ find_package(Threads REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto SSL)
 find_package(ZLIB REQUIRED)           # permessage-deflate in impl/ (zlib1g-dev)
 
+# `wsconform check` (check/) is built where RapidCheck is installed; the tests need it.
+find_package(rapidcheck QUIET)
 if(BUILD_TESTING)
   find_package(GTest REQUIRED)
   find_package(rapidcheck REQUIRED)

@@ -85,6 +85,17 @@ std::span<const std::uint8_t> ModelReading::after_head(std::span<const std::uint
 void ModelReading::step(const runner::TraceStep& s) {
   using K = runner::TraceStep::Kind;
   endpoint_.at_time(s.time);
+  if (keep_allowed_ && !violation_seen_ && s.kind != K::tester_wrote && s.kind != K::tester_closed) {
+    auto before = endpoint_.allowed();
+    record(s);
+    if (endpoint_.grade() == model::Grade::violation) violation_seen_ = true, allowed_at_first_violation_ = std::move(before);
+    return;
+  }
+  record(s);
+}
+
+void ModelReading::record(const runner::TraceStep& s) {
+  using K = runner::TraceStep::Kind;
   switch (s.kind) {
     case K::tester_wrote: {
       const auto frames = after_head(s.octets, tester_head_, tester_head_done_);

@@ -48,6 +48,10 @@ class ModelReading final : public runner::TraceObserver {
   void step(const runner::TraceStep& s) override;
   // Where the case lets a server refuse the handshake (cases::RefusalLatitude).
   void allow_refusal(const cases::RefusalLatitude& latitude) { refusal_ = latitude; }
+  // Keep what the model allowed just before the target's first violation (for explanations:
+  // building every allowed behaviour with its text costs time, so only when asked).
+  void keep_allowed_at_first_violation(bool keep) { keep_allowed_ = keep; }
+  const std::vector<model::Behaviour>& allowed_at_first_violation() const { return allowed_at_first_violation_; }
   // `run`: what the tester saw; a connection that never opened is graded from its handshake.
   ModelVerdict finish(const runner::CaseRun& run);
 
@@ -57,6 +61,7 @@ class ModelReading final : public runner::TraceObserver {
   // Once both heads are read: what permessage-deflate the handshake agreed (RFC 7692 §7), so the
   // frames are read with it; a server's response that breaks §7 is a finding of its own.
   void read_negotiation();
+  void record(const runner::TraceStep& s);  // step() without keeping the allowed set
   std::optional<ModelFinding> refusal_finding(const runner::CaseRun& run) const;
 
   model::Role target_role_;
@@ -71,6 +76,8 @@ class ModelReading final : public runner::TraceObserver {
   // The answer bound the client to an 8-bit window (pmd.window-bits-8): it may fail at once.
   bool client_may_fail_ = false, client_failed_at_once_ = false;
   std::optional<cases::RefusalLatitude> refusal_;
+  bool keep_allowed_ = false, violation_seen_ = false;
+  std::vector<model::Behaviour> allowed_at_first_violation_;
   std::string tester_head_, target_head_;
   bool tester_head_done_ = false, target_head_done_ = false;
 };

@@ -660,6 +660,9 @@ void Endpoint::endpoint_closed_tcp() {
       add(rule::close_client_waits_for_server, Grade::lenient, "client closed TCP before the server did");
     }
   }
+  // Closing only once the peer gave up waiting and closed first answers the peer's close, not
+  // what was owed before it (§7.1.7, §5.5.1): the debt stands.
+  closed_after_peer_gave_up_ = peer_eof_ && peer_gave_up_;
   endpoint_closed_tcp_ = true;
 }
 
@@ -725,7 +728,7 @@ void Endpoint::finish() {
   }
   // A peer that closed TCP only after waiting for the endpoint to do it (§7.1.7, §5.5.1)
   // did not relieve it of closing.
-  const bool tcp_close_owed = !endpoint_closed_tcp_ && (!peer_eof_ || peer_gave_up_);
+  const bool tcp_close_owed = (!endpoint_closed_tcp_ || closed_after_peer_gave_up_) && (!peer_eof_ || peer_gave_up_);
   if (failed_ && tcp_close_owed)
     add(rule::fail_close_tcp, Grade::violation,
         peer_eof_ ? "failed the connection but left TCP open until the peer gave up waiting"

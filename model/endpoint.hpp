@@ -201,6 +201,7 @@ class Endpoint {
   std::optional<PmdInflater> own_inflater_;   // the endpoint's own, to check its agreement
   bool peer_eof_ = false;
   bool peer_gave_up_ = false;           // the peer's TCP close came after it waited for the endpoint
+  bool closed_after_peer_gave_up_ = false;  // the endpoint closed TCP only after the peer gave up and closed
   static constexpr double kTcpCloseGrace = 0.5;  // seconds an owed TCP close may take
   double tcp_close_owed_since_ = -1;    // when the closing handshake completed
   double fail_time_ = 0;                // when the endpoint failed the connection

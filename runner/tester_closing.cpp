@@ -53,6 +53,10 @@ void Tester::drop_connection(bool after_waiting) {
   state_ = State::closed;
   trace(TraceStep::Kind::tester_closed, {}, false, after_waiting);
   target_.receive_eof();
+  // An in-process target that closes TCP in answer to the tester's close does so at once: the
+  // trace shows it, so an endpoint is not read as one that kept a lost connection (§7.2.1). (A
+  // network target's close after ours cannot be told from our own.)
+  if (!target_.realtime() && target_.closed_tcp()) trace(TraceStep::Kind::target_closed);
   connection_lost();
 }
 

@@ -13,7 +13,17 @@ void Tester::run_actions(const std::vector<Action>& actions) {
 }
 
 void Tester::act(const cases::SendRaw& r) {
-  if (state_ == State::open) write(r.octets, false, std::nullopt);
+  if (state_ == State::open) write(r.octets, r.sync, std::nullopt);
+}
+
+void Tester::act(const cases::DropTcp& d) {
+  if (state_ == State::closed) return;
+  if (!queue_.empty()) {  // the writes before it go out first
+    at(now_ + (target_.realtime() ? opt_.realtime_chop_delay : opt_.chop_delay), [this, d] { act(d); });
+    return;
+  }
+  settle();
+  drop_connection();
 }
 
 void Tester::act(const cases::SendAtLimit& m) {

@@ -150,6 +150,7 @@ class Tester final : private CaseControl {
   void act(const cases::CloseOnMessages& c) { close_on_messages_ = c.count; }
   void act(const cases::ExpectEcho& e) { run_.expected_echoes.push_back(cases::message(e.message, e.binary)); }
   void act(const cases::SendWindowEdge&);
+  void act(const cases::DropTcp&);
   void act(const cases::WireLog& w);
   void act(const cases::Wait& w);
 
