@@ -3,7 +3,7 @@
 namespace wsconform::check {
 namespace {
 
-std::vector<cases::Action> actions_of(const Step& s) {
+std::vector<cases::Action> actions_of(const Step& s, double before_tcp_close) {
   switch (s.kind) {
     case Step::Kind::write: {
       std::vector<cases::Action> a;
@@ -11,14 +11,16 @@ std::vector<cases::Action> actions_of(const Step& s) {
       return a;
     }
     case Step::Kind::close: return {cases::SendClose{s.code, s.code ? std::optional(s.reason) : std::nullopt}};
-    case Step::Kind::close_tcp: return {cases::DropTcp{}};
+    case Step::Kind::close_tcp:
+      if (before_tcp_close <= 0) return {cases::DropTcp{}};
+      return {cases::Wait{before_tcp_close, "", false, false, {cases::DropTcp{}}}};
   }
   return {};
 }
 
 }  // namespace
 
-cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, const std::string& id) {
+cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, double before_tcp_close, const std::string& id) {
   cases::Case c;
   c.id = id;
   c.description = "A check run's steps, one reactor turn apart, then the tester's Close.";
@@ -28,8 +30,8 @@ cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, const
   // Built from the last step back: each step's actions, then a turn later the next.
   std::vector<cases::Action> rest{cases::CloseAfter{settle_seconds}};
   for (auto s = steps.rbegin(); s != steps.rend(); ++s) {
-    auto now = actions_of(*s);
-    now.push_back(cases::Wait{0.001, "", false, false, std::move(rest)});
+    auto now = actions_of(*s, before_tcp_close);
+    now.push_back(cases::Wait{s->kind == Step::Kind::close_tcp ? before_tcp_close + 0.001 : 0.001, "", false, false, std::move(rest)});
     rest = std::move(now);
   }
   c.script = std::move(rest);
@@ -37,7 +39,10 @@ cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, const
 }
 
 ConnectionResult run_connection(const std::vector<Step>& steps, target::Target& target, const ConnectionOptions& options) {
-  const cases::Case c = case_of(steps, options.settle_seconds);
+  // Over a network the target's answer to what came before is on its way when the tester would
+  // close TCP; it gets the settle time first, or its answer could never be seen. In process the
+  // close comes at once, in the same turn (impl/ answers within it).
+  const cases::Case c = case_of(steps, options.settle_seconds, target.realtime() ? options.settle_seconds : 0);
   const auto role = options.tester.as_server ? model::Role::client : model::Role::server;
   judge::ModelReading reading(role, target.realtime() ? 0.5 : 0.0, target.max_message_size());
   reading.keep_allowed_at_first_violation(options.keep_allowed);

@@ -41,8 +41,9 @@ struct ConnectionResult {
   std::vector<model::Behaviour> allowed_at_first_violation;
 };
 
-// The case a check's steps make: graded by the model alone.
-cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, const std::string& id = "check");
+// The case a check's steps make: graded by the model alone. `before_tcp_close`: seconds the
+// target has to answer before a close_tcp step.
+cases::Case case_of(const std::vector<Step>& steps, double settle_seconds, double before_tcp_close, const std::string& id = "check");
 
 ConnectionResult run_connection(const std::vector<Step>& steps, target::Target& target, const ConnectionOptions& options);
 

@@ -332,7 +332,7 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     // §5.5.2 a Pong is owed, unless a Close was received; after its own Close the endpoint
     // may have stopped processing (close.may-stop-processing-after-sent).
     if (!peer_close_received_ && !sent_close_) {
-      pongs_owed_.push_back({in_control_payload_, peer_messages_begun_});
+      pongs_owed_.push_back({in_control_payload_, peer_messages_begun_, now_});
     }
     ++pings_before_cause_[in_control_payload_];
     return;
@@ -402,6 +402,11 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
 void Endpoint::peer_closed_tcp(bool after_waiting) {
   if (peer_eof_) return;
   peer_eof_ = true;
+  // Over a network the answer to a Ping may still be on its way when the peer closes TCP; the
+  // peer's close left the endpoint no connection to answer on (§5.5.2 asks for a Pong on a
+  // usable connection), so a Ping that came within the latency allowance is owed nothing.
+  if (options_.latency_allowance > 0)
+    std::erase_if(pongs_owed_, [&](const OwedPong& p) { return now_ - p.at <= options_.latency_allowance; });
   // The peer gave up on the endpoint's TCP close only if the endpoint had owed it for a while:
   // half a second is far past "immediately" (§5.5.1) on any link the tests run over.
   if (failed_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = fail_time_;

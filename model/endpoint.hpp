@@ -218,6 +218,7 @@ class Endpoint {
   struct OwedPong {
     Bytes payload;
     std::uint64_t after_messages;  // peer_messages_begun_ when it came: what may be answered first
+    double at = 0;                 // when it came
   };
   std::vector<OwedPong> pongs_owed_;    // oldest first
   std::uint64_t peer_messages_begun_ = 0;          // data messages the peer began (first frames)
