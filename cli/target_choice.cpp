@@ -1,5 +1,6 @@
 #include "cli/target_choice.hpp"
 
+#include "adapter/adapter_target.hpp"
 #include "target/impl_target.hpp"
 #include "target/model_target.hpp"
 #include "target/network_target.hpp"
@@ -14,6 +15,13 @@ TargetChoice choose_target(const std::string& name, const std::string& agent, co
   } else if (name == "impl-client") {  // impl/ as a client; the tester is the server
     c.make = [] { return std::make_unique<target::ImplTarget>(impl::role::client); };
     c.as_server = true;
+#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
+  } else if (name == "adapter:wslay") {  // wslay in process, behind the adapter contract
+    c.make = [] { return std::make_unique<adapter::AdapterTarget>(*wsc_adapter_wslay()); };
+  } else if (name == "adapter:wslay-client") {
+    c.make = [] { return std::make_unique<adapter::AdapterTarget>(*wsc_adapter_wslay(), adapter::AdapterTarget::Role::client); };
+    c.as_server = true;
+#endif
   } else if (name == "model") {
     c.make = [] { return std::make_unique<target::ModelTarget>(); };
   } else if (name.rfind("ws://", 0) == 0 || name.rfind("wss://", 0) == 0) {

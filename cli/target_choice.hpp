@@ -1,5 +1,6 @@
 // `--target NAME`, shared by `run`, `check` and `replay`: impl/ as a server or a client in
-// process, the model, or a server over ws:// or wss:// (reached once, up front).
+// process, the model, a library behind the adapter contract in process (adapter:wslay), or a
+// server over ws:// or wss:// (reached once, up front).
 #pragma once
 
 #include <functional>
@@ -13,7 +14,12 @@
 
 namespace wsconform::cli {
 
+#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
+inline constexpr const char* kTargetNames =
+    "impl, impl-client, model, adapter:wslay, adapter:wslay-client, ws://host:port/path, wss://host:port/path";
+#else
 inline constexpr const char* kTargetNames = "impl, impl-client, model, ws://host:port/path, wss://host:port/path";
+#endif
 
 struct TargetChoice {
   std::function<std::unique_ptr<target::Target>()> make;  // one target per connection

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "differential/subject.hpp"
 #include "impl/connection.hpp"
 
 namespace wsconform::differential {
@@ -175,8 +176,8 @@ Input stream_input(model::Role role, bool peer_closes, const std::vector<Bytes>&
 }
 
 struct Session::State {
-  State(model::Role role, bool narrate_steps, const std::optional<model::PmdAgreement>& deflate)
-      : conn(replay_config(role, seed, deflate)), judge(role, judge_options(deflate)), narrate(narrate_steps) {}
+  State(std::unique_ptr<Subject> driven, model::Role role, bool narrate_steps, const std::optional<model::PmdAgreement>& deflate)
+      : subject(std::move(driven)), judge(role, judge_options(deflate)), narrate(narrate_steps) {}
   static model::Options judge_options(const std::optional<model::PmdAgreement>& deflate) {
     model::Options o;
     o.permessage_deflate = deflate;
@@ -210,23 +211,21 @@ struct Session::State {
         }
   }
 
-  // `received`: impl has just taken input, so its events are new (they stay readable until
-  // its next receive call, so after an application action they must not be read again).
-  void replay_impl(bool received) {
-    if (received)
-      for (const auto& e : conn.events())
-      if (e.kind == impl::event_kind::message)
-        judged([&] { judge.endpoint_delivered(e.text ? model::opcode::text : model::opcode::binary, e.data); },
-               [&] { return std::string("impl delivers a ") + (e.text ? "text" : "binary") + " message of " + std::to_string(e.data.size()) + " octets"; });
+  // What the subject did since it last took input or acted: deliveries, octets, its TCP close.
+  void replay_subject() {
+    subject->take_deliveries([&](bool text, std::span<const std::uint8_t> data) {
+      judged([&] { judge.endpoint_delivered(text ? model::opcode::text : model::opcode::binary, data); },
+             [&] { return subject->name() + " delivers a " + (text ? "text" : "binary") + " message of " + std::to_string(data.size()) + " octets"; });
+    });
     // Read in place and consumed whole: impl's output buffer keeps its capacity run after run.
-    const auto bytes = conn.output();
+    const auto bytes = subject->output();
     if (!bytes.empty()) {
-      judged([&] { judge.endpoint_sent(bytes); }, [&] { return "impl sends " + describe_frames(bytes); });
-      conn.consume_output(bytes.size());
+      judged([&] { judge.endpoint_sent(bytes); }, [&] { return subject->name() + " sends " + describe_frames(bytes); });
+      subject->consume_output(bytes.size());
     }
-    if (conn.should_close_tcp() && !tcp_closed) {
+    if (subject->should_close_tcp() && !tcp_closed) {
       tcp_closed = true;
-      judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl closes TCP"); });
+      judged([&] { judge.endpoint_closed_tcp(); }, [&] { return subject->name() + " closes TCP"; });
     }
   }
 
@@ -238,26 +237,26 @@ struct Session::State {
     } else if (const auto* s = std::get_if<AppSend>(&a)) {
       const auto data = app_payload(s->length);
       note(Step::Who::impl, [&] { return std::string("the application sends a ") + (s->text ? "text" : "binary") + " message of " + std::to_string(s->length) + " octets"; });
-      (void)(s->text ? conn.send_text(data) : conn.send_binary(data));
+      subject->send(s->text, data);
     } else if (std::holds_alternative<AppPing>(a)) {
       note(Step::Who::impl, [] { return std::string("the application sends a Ping"); });
-      (void)conn.send_ping(app_payload(4));
+      subject->ping(app_payload(4));
     } else if (std::holds_alternative<AppClose>(a)) {
       note(Step::Who::impl, [] { return std::string("the application starts the closing handshake"); });
-      (void)conn.close(1000);
+      subject->close(1000);
     } else {
       peer_close();
       return;
     }
-    replay_impl(false);
+    replay_subject();
   }
 
   void peer_sends(std::span<const std::uint8_t> octets) {
     if (tcp_closed || peer_gone) return;
     judge.peer_sent(octets);
     note(Step::Who::peer, [&] { return "peer sends " + std::to_string(octets.size()) + " octets: " + hex_head(octets); });
-    conn.receive_data(octets);
-    replay_impl(true);
+    subject->receive(octets);
+    replay_subject();
   }
 
   void peer_close() {
@@ -265,23 +264,22 @@ struct Session::State {
     peer_gone = true;
     judge.peer_closed_tcp();
     note(Step::Who::peer, [] { return std::string("peer closes TCP"); });
-    conn.receive_eof();
-    replay_impl(true);
+    subject->receive_eof();
+    replay_subject();
   }
 
   void finish() {
     // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
-    if (!tcp_closed && conn.close_expected()) {
+    if (!tcp_closed && subject->close_expected()) {
       judge.timers_expired();
       tcp_closed = true;
-      judged([&] { judge.endpoint_closed_tcp(); }, [] { return std::string("impl's close timer fires: it closes TCP"); });
+      judged([&] { judge.endpoint_closed_tcp(); }, [&] { return subject->name() + "'s close timer fires: it closes TCP"; });
     }
     judged([&] { judge.finish(); }, [] { return std::string("the trace ends (every timer has run out)"); });
     out.findings = judge.findings();
   }
 
-  std::uint64_t seed = 0x2545F4914F6CDD1Dull;  // before conn: its mask keys come from here
-  impl::connection conn;
+  std::unique_ptr<Subject> subject;
   model::Endpoint judge;
   bool narrate;
   bool tcp_closed = false;
@@ -291,7 +289,9 @@ struct Session::State {
 };
 
 Session::Session(model::Role role, bool narrate, std::optional<model::PmdAgreement> deflate)
-    : s_(std::make_unique<State>(role, narrate, deflate)) {}
+    : s_(std::make_unique<State>(impl_subject(role, deflate), role, narrate, deflate)) {}
+Session::Session(const wsc_adapter& adapter, model::Role role, bool narrate)
+    : s_(std::make_unique<State>(adapter_subject(adapter, role, impl::limits{}.max_message_size), role, narrate, std::nullopt)) {}
 Session::~Session() = default;
 void Session::apply(const Action& a) { s_->apply(a); }
 void Session::peer_sends(std::span<const std::uint8_t> octets) { s_->peer_sends(octets); }
@@ -310,17 +310,23 @@ Outcome Session::outcome() const {
 
 // run() and run_encoded() replay a whole input in one call: their state lives on the stack and
 // its outcome is moved out, not copied.
-Outcome run(const Input& in, bool narrate) {
-  Session::State s(in.role, narrate, in.deflate);
+Outcome run(const Input& in, bool narrate, const wsc_adapter* adapter) {
+  const auto deflate = adapter ? std::nullopt : in.deflate;
+  Session::State s(adapter ? adapter_subject(*adapter, in.role, impl::limits{}.max_message_size) : impl_subject(in.role, deflate), in.role,
+                   narrate, deflate);
   for (const auto& a : in.actions) s.apply(a);
   if (in.peer_closes) s.apply(PeerCloses{});
   s.finish();
   return std::move(s.out);
 }
 
-Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate) {
+Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate, const wsc_adapter* adapter) {
   if (data.empty()) return {};
-  Session::State s(role_of(data[0]), narrate, deflate_of(data[0]));
+  const model::Role role = role_of(data[0]);
+  // An adapter negotiates no extension: its inputs are read without permessage-deflate.
+  const auto deflate = adapter ? std::nullopt : deflate_of(data[0]);
+  Session::State s(adapter ? adapter_subject(*adapter, role, impl::limits{}.max_message_size) : impl_subject(role, deflate), role, narrate,
+                   deflate);
   read_encoded(data, [&](std::span<const std::uint8_t> c) { s.peer_sends(c); }, [&](const Action& a) { s.apply(a); });
   if ((data[0] & 2) != 0) s.apply(PeerCloses{});
   s.finish();

@@ -1,4 +1,4 @@
-// impl/ against model/ on the same peer stream: the stream goes to both in the same chunks,
+// impl/ (or a library behind the adapter contract) against model/ on the same peer stream: the stream goes to both in the same chunks,
 // everything impl does (frames, deliveries, TCP close) is replayed into the model, and the
 // model says whether each step was allowed. Used by the differential fuzzers, the properties
 // and `wsconform explain`.
@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "adapter/wsconform_adapter.h"
 #include "model/endpoint.hpp"
 
 namespace wsconform::impl {
@@ -82,6 +83,8 @@ struct Outcome {
 class Session {
  public:
   Session(model::Role role, bool narrate, std::optional<model::PmdAgreement> deflate = std::nullopt);
+  // A library behind the adapter contract in place of impl/ (no extension).
+  Session(const wsc_adapter& adapter, model::Role role, bool narrate);
   ~Session();
   void apply(const Action& a);
   void peer_sends(std::span<const std::uint8_t> octets);  // PeerChunk without the copy
@@ -97,11 +100,13 @@ class Session {
 };
 
 // `narrate` fills Outcome::steps with readable text (for explain); fuzzers leave it off for speed.
-Outcome run(const Input& in, bool narrate = true);
+// With `adapter`, that library in place of impl/ (the input's permessage-deflate is ignored).
+Outcome run(const Input& in, bool narrate = true, const wsc_adapter* adapter = nullptr);
 
 // The same as run(parse_input(data)), reading the input in place (no copy of any chunk): what
-// the fuzz targets call.
-Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate = false);
+// the fuzz targets call. With `adapter`, that library is driven in place of impl/ (the input's
+// permessage-deflate bits are ignored: an adapter negotiates no extension).
+Outcome run_encoded(std::span<const std::uint8_t> data, bool narrate = false, const wsc_adapter* adapter = nullptr);
 
 // What a replay gives impl/: its configuration for `role`, open from the start, with mask keys
 // drawn from `seed` (deterministic, so findings replay exactly; `seed` must outlive it), and the

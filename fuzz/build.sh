@@ -13,7 +13,7 @@ flags="$CXXFLAGS -std=c++20 -I$SRC_DIR -fsanitize-coverage-ignorelist=$SRC_DIR/f
 # Each library's one source list (<folder>/sources.txt), as CMake reads it.
 sources_of() { grep -v '^#' "$1/sources.txt" | sed "s|^|$1/|"; }
 mapfile -t model < <(sources_of model)
-mapfile -t rest < <(sources_of impl; echo differential/differential.cpp)
+mapfile -t rest < <(sources_of impl; echo differential/differential.cpp; echo differential/subject.cpp)
 compile() {  # compile <tag> <extra flags> <sources...>: prints the object paths
   local tag=$1 extra=$2
   shift 2
@@ -34,13 +34,30 @@ crypto=${CRYPTO_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libcrypto.a /usr/local/lib
 zlib=${ZLIB_LIB:-$( (ls /usr/lib/x86_64-linux-gnu/libz.a /usr/local/lib/libz.a 2>/dev/null || true) | head -1)}
 [ -n "$zlib" ] || zlib=-lz
 
+# Adapters (docs/adapters.md): a library's adapter, compiled with $CC, and the library itself.
+# wslay: WSLAY_CFLAGS / WSLAY_LIBS name an instrumented build (a library's own OSS-Fuzz project
+# builds it from source); by default the system's libwslay-dev, and without it the target is skipped.
+WSLAY_CFLAGS=${WSLAY_CFLAGS:-}
+WSLAY_LIBS=${WSLAY_LIBS:--lwslay}
+wslay_adapter=
+if echo '#include <wslay/wslay.h>' | $CC $CFLAGS $WSLAY_CFLAGS -I"$SRC_DIR" -x c -fsyntax-only - 2>/dev/null; then
+  wslay_adapter="$WORK/wslay_adapter.o"
+  $CC $CFLAGS $WSLAY_CFLAGS -std=c11 -I"$SRC_DIR" -c adapter/wslay/wslay_adapter.c -o "$wslay_adapter"
+fi
+
 for src in fuzz/fuzz_*.cpp; do
   target=$(basename "$src" .cpp)
   case "$target" in
     fuzz_differential_*) objects=("${oracle_objects[@]}" "${shared[@]}") ;;
     *) objects=("${model_objects[@]}" "${shared[@]}") ;;
   esac
-  $CXX $flags "$src" "${objects[@]}" $LIB_FUZZING_ENGINE $crypto $zlib -ldl -lpthread -o "$OUT/$target"
+  libraries=()
+  if [ "$target" = fuzz_differential_wslay ]; then
+    if [ -z "$wslay_adapter" ]; then echo "build.sh: $target skipped (no wslay headers)" >&2; continue; fi
+    objects+=("$wslay_adapter")
+    libraries=($WSLAY_LIBS)
+  fi
+  $CXX $flags "$src" "${objects[@]}" "${libraries[@]}" $LIB_FUZZING_ENGINE $crypto $zlib -ldl -lpthread -o "$OUT/$target"
   if [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ]; then
     (cd "corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
   fi

@@ -4,6 +4,7 @@
 // form that pastes into a regression test.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <span>
@@ -31,6 +32,28 @@ inline int differential_one(const std::uint8_t* data, std::size_t size, std::uin
     std::fprintf(stderr, "impl departed from the strict reading: %s\ninput: %s\n", departure.c_str(), differential::as_cpp_literal(input).c_str());
     std::abort();
   }
+  return 0;
+}
+
+}  // namespace wsconform::fuzz
+
+namespace wsconform::fuzz {
+
+// The body of an adapter's differential target (docs/adapters.md): the input through the
+// library behind `adapter`, both roles (octet 0, bit 0), and the model; a behaviour the model
+// does not allow aborts - unless its rule is one of `known` (departures the library is known to
+// make, so that the fuzzer looks for new ones).
+inline int adapter_differential_one(const wsc_adapter& adapter, std::span<const model::RuleId> known, const std::uint8_t* data,
+                                    std::size_t size) {
+  if (size == 0) return 0;
+  const std::span<const std::uint8_t> input(data, size);
+  const auto outcome = differential::run_encoded(input, /*narrate=*/false, &adapter);
+  for (const auto& f : outcome.findings)
+    if (f.grade == model::Grade::violation && std::find(known.begin(), known.end(), f.rule) == known.end()) {
+      std::fprintf(stderr, "%s left the model's allowed set: %s: %s\ninput: %s\n", adapter.name, std::string(f.rule.value).c_str(),
+                   f.detail.c_str(), differential::as_cpp_literal(input).c_str());
+      std::abort();
+    }
   return 0;
 }
 

@@ -218,6 +218,7 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
   in_frame_broken_ = false;
   in_control_payload_.clear();
   in_frame_end_ = d.payload_offset + h.payload_length;
+  in_frame_start_ = d.frame_offset;
   bool judged = false;
   if (early_cause_frame_ == d.frame_offset && cause_) {
     // The cause came from this header's first octets; now all of it and its end are known.
@@ -321,7 +322,12 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     cause_time_lenient_ = now_;
   }
   if (ignoring_peer()) {
-    if (h.op == opcode::ping && cause_ && !failed_) pings_after_cause_.push_back(in_control_payload_);
+    if (h.op == opcode::ping && cause_ && !failed_) {
+      // While the message that broke UTF-8 is still arriving, an endpoint that validates at
+      // the message's end does not yet know it must fail: answering is the lenient reading.
+      const bool in_window = cause_->lenient_window && !cause_->lenient_until;
+      (in_window ? pings_in_lenient_window_ : pings_after_cause_).push_back(in_control_payload_);
+    }
     return;
   }
   const std::uint64_t last = c.end_offset - 1;
@@ -509,9 +515,17 @@ void Endpoint::on_sent_frame_complete() {
     // A Pong for a Ping that came after the input the endpoint must fail on: more Pongs with
     // this payload than Pings that came before the fault (payloads can repeat, so count).
     const std::size_t sent = ++pongs_sent_[out_control_payload_];
-    if (std::find(pings_after_cause_.begin(), pings_after_cause_.end(), out_control_payload_) != pings_after_cause_.end() &&
-        sent > pings_before_cause_[out_control_payload_])
-      add(rule::fail_stop_processing, Grade::violation, "answered a Ping that came after the input it had to fail on");
+    const auto among = [&](const std::vector<Bytes>& pings) {
+      return std::find(pings.begin(), pings.end(), out_control_payload_) != pings.end();
+    };
+    if (sent > pings_before_cause_[out_control_payload_]) {
+      if (among(pings_after_cause_))
+        add(rule::fail_stop_processing, Grade::violation, "answered a Ping that came after the input it had to fail on");
+      else if (among(pings_in_lenient_window_))
+        add(rule::fail_stop_processing, Grade::lenient,
+            "answered a Ping that came while the message holding invalid UTF-8 was still arriving (validating at the "
+            "message's end, §8.1 allows it; failing fast would have stopped here)");
+    }
   }
 }
 
@@ -713,12 +727,24 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
   }
 }
 
+bool Endpoint::cause_unfinished_at_end() const {
+  const bool in_cause_frame = !in_decoder_.at_frame_boundary() && !in_decoder_.stopped() && cause_->detected_at >= in_frame_start_;
+  return in_cause_frame || (cause_->lenient_window && !cause_->lenient_until);
+}
+
 void Endpoint::finish() {
   if (finished_) return;
   finished_ = true;
   if (cause_ && !failed_ && !cause_->provisional) {
     if (cause_->accepting) {
       note_latitude_taken();
+    } else if (cause_unfinished_at_end()) {
+      // The frame or message that broke the rule never arrived whole: an endpoint that reads a
+      // frame (or a message) whole before acting on it had nothing to act on yet. Failing at
+      // once was the strict reading; not having failed is no violation.
+      add(cause_->rules.front(), Grade::lenient,
+          "had not failed the connection when the trace ended inside the frame or message that broke " +
+              std::string(cause_->rules.front().value) + " (it may read it whole before acting)");
     } else {
       add(cause_->rules.front(), Grade::violation,
           "never failed the connection after the peer broke " + std::string(cause_->rules.front().value));

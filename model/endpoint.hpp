@@ -171,6 +171,8 @@ class Endpoint {
   void judge_endpoint_initiated_close(std::optional<std::uint16_t> code);
   void judge_close_reply(std::optional<std::uint16_t> code);
   void note_latitude_taken();
+  // The peer's stream ended inside the frame (or the message) whose octets made the cause.
+  bool cause_unfinished_at_end() const;
   void check_sent_close_code(std::uint16_t code);
 
   void add(RuleId rule, Grade grade, std::string detail);
@@ -186,6 +188,7 @@ class Endpoint {
   std::uint64_t chunk_index_ = 0;       // chunks delivered so far
   std::optional<FrameHeader> in_header_;
   std::uint64_t in_frame_end_ = 0;
+  std::uint64_t in_frame_start_ = 0;  // where the peer's current frame began
   bool in_frame_broken_ = false;        // this frame's header already gave a cause
   std::optional<std::uint64_t> early_cause_frame_;  // frame whose partial header gave the cause
   Bytes in_control_payload_;
@@ -226,6 +229,7 @@ class Endpoint {
   std::uint64_t own_messages_begun_ = 0;           // data messages the endpoint began
   std::size_t unmatched_pongs_sent_ = 0;  // Pongs whose data answered no owed Ping
   std::vector<Bytes> pings_after_cause_;   // Pings that arrived after the input it must fail on
+  std::vector<Bytes> pings_in_lenient_window_;  // Pings that came while the UTF-8 cause's message was still arriving
   std::map<Bytes, std::size_t> pings_before_cause_, pongs_sent_;  // by payload: which Pong answers what
   bool close_reply_owed_ = false;
   // A queue: to_deliver_[delivered_...] are pending; emptied (capacity kept) once all are delivered.

@@ -35,7 +35,7 @@ wait
 build() {
   local tree=$1 dir=$2 objs=() pids=()
   mkdir -p "$dir"
-  for src in $(sources_of "$tree/impl" | sed "s|^$tree/||") differential/differential.cpp; do
+  for src in $(sources_of "$tree/impl" | sed "s|^$tree/||") differential/differential.cpp differential/subject.cpp; do
     local obj="$dir/$(echo "$src" | tr / _).o"
     clang++ $flags -I"$tree" -c "$tree/$src" -o "$obj" & pids+=($!)
     objs+=("$obj")

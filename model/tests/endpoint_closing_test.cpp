@@ -450,5 +450,50 @@ TEST(ClosingTcp, close_server_closes_tcp_owed_when_the_client_closed_only_after_
   EXPECT_TRUE(t.found(rule::close_server_closes_tcp, Grade::violation)) << t.findings_text();
 }
 
+// A Ping between the fragments of a text message whose first fragment broke UTF-8: an endpoint
+// that validates at the message's end (§8.1 allows it) answers it before it knows - lenient.
+// The same Ping after the message's end is a violation (Autobahn 6.4.x with a Ping added).
+TEST_P(Closing, fail_stop_processing_pong_while_the_invalid_utf8_message_is_still_arriving_is_lenient) {
+  Trace t(role());
+  Bytes wire = t.peer_frame(opcode::text, Bytes{0xF5}, not_final());
+  const Bytes ping = t.peer_frame(opcode::ping, bytes("p"));
+  wire.insert(wire.end(), ping.begin(), ping.end());
+  t.peer_raw(wire).sends(opcode::pong, bytes("p"));
+  t.peer(opcode::continuation, bytes("x")).sends_close(1007).closes_tcp().finish();
+  EXPECT_TRUE(t.found(rule::fail_stop_processing, Grade::lenient)) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::fail_stop_processing, Grade::violation)) << t.findings_text();
+
+  Trace late(role());
+  late.peer(opcode::text, Bytes{0xF5}, not_final()).peer(opcode::continuation, bytes("x")).peer(opcode::ping, bytes("p"));
+  late.sends(opcode::pong, bytes("p"));
+  EXPECT_TRUE(late.found(rule::fail_stop_processing, Grade::violation)) << late.findings_text();
+}
+
+// Over a network the peer's TCP close can cross the endpoint's Pong: a Ping that came within
+// the latency allowance before it is owed nothing; in process (no allowance) it still is.
+TEST_P(Closing, ping_reply_not_owed_for_a_ping_crossing_the_peers_tcp_close_on_a_network) {
+  Options network;
+  network.latency_allowance = 0.5;
+  Trace t(role(), network);
+  t.peer(opcode::ping, bytes("p"));
+  t.ep.at_time(0.1);
+  t.peer_eof().closes_tcp().finish();
+  EXPECT_FALSE(t.found(rule::ping_reply)) << t.findings_text();
+  Trace in_process(role());
+  in_process.peer(opcode::ping, bytes("p")).peer_eof().closes_tcp().finish();
+  EXPECT_TRUE(in_process.found(rule::ping_reply, Grade::violation)) << in_process.findings_text();
+}
+
+// A failing endpoint that closes TCP only after the peer gave up waiting and closed first still
+// owed that close (§7.1.7); closing after the peer's close is no payment.
+TEST_P(Closing, fail_close_tcp_closing_only_after_the_peer_gave_up_still_owes_it) {
+  Trace t(role());
+  t.peer(opcode::binary, bytes("x"), with_rsv(1)).sends_close(1002);
+  t.ep.at_time(3.0);
+  t.ep.peer_closed_tcp(/*after_waiting=*/true);
+  t.closes_tcp().finish();
+  EXPECT_TRUE(t.found(rule::fail_close_tcp, Grade::violation)) << t.findings_text();
+}
+
 }  // namespace
 }  // namespace wsconform::model

@@ -207,7 +207,7 @@ TEST_P(Framing, control_no_fragment_violated_by_endpoint) {
 // A header is bad as soon as its first two octets say so: failing then, before the masking key
 // arrives, is strict; so is waiting for the whole header (most libraries read headers whole),
 // and once the header is whole, never failing is a violation.
-TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header) {
+TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header_and_owed_once_the_frame_is_whole) {
   const Bytes partial = {0xC2, static_cast<std::uint8_t>(role() == Role::server ? 0x85 : 0x05)};  // RSV1, binary, 5 octets
   Trace fails(role());
   fails.peer_raw(partial);
@@ -218,9 +218,19 @@ TEST_P(Framing, frame_rsv_fail_judged_from_a_partial_header) {
   Trace waiting(role());  // only the first octet has come: reading on is strict
   waiting.peer_raw({0xC2}).finish();
   EXPECT_EQ(waiting.ep.grade(), Grade::strict) << waiting.findings_text();
-  Trace silent(role());  // the header is whole (with the server's masking key): failing is owed
+  // The header is whole (with the server's masking key) but the payload never comes: failing at
+  // once was strict, and an endpoint that reads the frame whole before acting had nothing to act
+  // on yet - lenient, never a violation.
+  Trace unfinished(role());
+  unfinished.peer_raw(partial);
+  if (role() == Role::server) unfinished.peer_raw({1, 2, 3, 4});
+  unfinished.finish();
+  EXPECT_TRUE(unfinished.found(rule::frame_rsv_fail, Grade::lenient)) << unfinished.findings_text();
+  EXPECT_EQ(unfinished.ep.grade(), Grade::lenient) << unfinished.findings_text();
+  Trace silent(role());  // the whole frame came: failing is owed
   silent.peer_raw(partial);
   if (role() == Role::server) silent.peer_raw({1, 2, 3, 4});
+  silent.peer_raw({'h', 'e', 'l', 'l', 'o'});
   silent.finish();
   EXPECT_TRUE(silent.found(rule::frame_rsv_fail, Grade::violation)) << silent.findings_text();
 }
