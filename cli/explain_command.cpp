@@ -1,5 +1,5 @@
 // `wsconform explain FILE [--html OUT]`: replays a fuzz input, a property counterexample or a
-// case transcript (the differential input format) through impl/ and the model, and says what
+// case transcript (the differential input format) through impl/ (or, with --adapter, a library behind the adapter contract) and the model, and says what
 // happened: the peer's stream frame by frame, what impl did, where it first left the allowed
 // set, the rule and the RFC text behind it, and what the model would have allowed there.
 #include <fstream>
@@ -62,7 +62,7 @@ std::string frames_of(const std::vector<differential::Action>& actions) {
 }  // namespace
 
 int explain_command(Args args, std::ostream& out, std::ostream& err) {
-  std::string file, html;
+  std::string file, html, adapter_name;
 #ifdef WSCONFORM_HAVE_CHECK
   // A check case file takes replay's options (--target, --start, ...): read the file first.
   for (const auto a : args)
@@ -79,9 +79,10 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
   file.clear();
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--html" && i + 1 < args.size()) html = args[++i];
+    else if (args[i] == "--adapter" && i + 1 < args.size()) adapter_name = args[++i];
     else if (file.empty() && args[i][0] != '-') file = args[i];
     else {
-      err << "usage: wsconform explain FILE [--html OUT.html]\n";
+      err << "usage: wsconform explain FILE [--html OUT.html] [--adapter wslay]\n";
       return 2;
     }
   }
@@ -93,7 +94,17 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
   const differential::Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 
   const auto input = differential::parse_input(data);
-  const auto outcome = differential::run(input);
+  // A finding of an adapter's differential target replays through that library (docs/adapters.md).
+  const wsc_adapter* adapter = nullptr;
+#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
+  if (adapter_name == "wslay") adapter = wsc_adapter_wslay();
+#endif
+  if (!adapter_name.empty() && !adapter) {
+    err << "wsconform explain: no adapter '" << adapter_name << "' in this build\n";
+    return 2;
+  }
+  const auto outcome = differential::run(input, true, adapter);
+  const std::string subject = adapter ? adapter->name : "impl";
 
   std::ostringstream t;
   std::size_t total = 0, chunks = 0;
@@ -104,9 +115,10 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
     deflate = " with permessage-deflate (windows " + std::to_string(d->server_max_window_bits) + " bits" +
               (d->server_no_context_takeover ? ", server_no_context_takeover" : "") +
               (d->client_no_context_takeover ? ", client_no_context_takeover" : "") + ")";
-  t << "Input " << file << ": impl as a " << model::to_string(input.role) << deflate << ", " << chunks << " chunk(s), " << total
+  if (adapter) deflate.clear();  // an adapter negotiates no extension
+  t << "Input " << file << ": " << subject << " as a " << model::to_string(input.role) << deflate << ", " << chunks << " chunk(s), " << total
     << " octets from the peer" << (input.peer_closes ? ", then the peer closes TCP" : "") << "\n\nThe peer's stream, frame by frame:\n"
-    << frames_of(input.actions) << "\nReplay (impl's actions judged by the model):\n";
+    << frames_of(input.actions) << "\nReplay (" << subject << "'s actions judged by the model):\n";
   int n = 0, first = 0;
   for (const auto& s : outcome.steps) {
     ++n;
@@ -118,13 +130,13 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
     }
   }
   if (!outcome.violation()) {
-    t << "\nimpl stayed inside the behaviours the model allows.\n";
+    t << "\n" << subject << " stayed inside the behaviours the model allows.\n";
   } else {
     for (const auto& f : outcome.findings)
       if (f.grade == model::Grade::violation) {
         const auto& r = model::describe(f.rule);
         t << "\nFirst disagreement, at step " << first << ": " << f.rule.value << " (" << model::cite(r) << ", "
-          << model::to_string(r.level) << ")\n  " << r.statement << "\n  RFC: \"" << r.cites << "\"\n  What impl did: " << f.detail << '\n';
+          << model::to_string(r.level) << ")\n  " << r.statement << "\n  RFC: \"" << r.cites << "\"\n  What " << subject << " did: " << f.detail << '\n';
         break;
       }
     if (!outcome.allowed_at_first_violation.empty()) {
@@ -143,8 +155,8 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
     h << "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
          "<title>wsconform explain</title><style>body{font:14px system-ui,sans-serif;margin:1rem}pre{white-space:pre-wrap;background:#f6f6f6;"
          "padding:.6rem;border:1px solid #ddd}.bad{color:#c62828;font-weight:600}</style></head><body><h1>wsconform explain</h1><h2>"
-      << (outcome.violation() ? "<span class=\"bad\">impl left the allowed set: " + html_escape(outcome.first_violation()) + "</span>"
-                              : std::string("impl stayed inside the allowed set"))
+      << (outcome.violation() ? "<span class=\"bad\">" + html_escape(subject) + " left the allowed set: " + html_escape(outcome.first_violation()) + "</span>"
+                              : html_escape(subject) + " stayed inside the allowed set")
       << "</h2><pre>" << html_escape(t.str()) << "</pre></body></html>\n";
     out << "wrote " << html << '\n';
   }

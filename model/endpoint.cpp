@@ -219,6 +219,7 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
   in_control_payload_.clear();
   in_frame_end_ = d.payload_offset + h.payload_length;
   in_frame_start_ = d.frame_offset;
+  if (h.op == opcode::close) in_close_utf8_ = Utf8Validator{};
   bool judged = false;
   if (early_cause_frame_ == d.frame_offset && cause_) {
     // The cause came from this header's first octets; now all of it and its end are known.
@@ -294,6 +295,7 @@ void Endpoint::on_peer_payload(const PayloadDecoded& p) {
   const opcode op = in_header_->op;
   if (is_control(op)) {
     in_control_payload_.insert(in_control_payload_.end(), p.data.begin(), p.data.end());
+    if (op == opcode::close) on_peer_close_prefix(p);
     return;
   }
   if (ignoring_peer()) return;
@@ -367,6 +369,33 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
   }
   if (cause_ && !cause_->accepting && !m.undeliverable) m.undeliverable = rule::fail_stop_processing;
   to_deliver_.push_back(std::move(m));
+}
+
+// A Close body shows it is invalid before it ends - a code no endpoint may send, octets no UTF-8
+// text can hold - whatever follows: an endpoint that fails there, before the frame is whole,
+// fails on invalid input (failing at the frame's end stays strict). Latitude (1004, unassigned
+// codes) is judged when the frame is whole.
+void Endpoint::on_peer_close_prefix(const PayloadDecoded& p) {
+  if (cause_ || sent_close_ || peer_close_received_ || ignoring_peer()) return;
+  const Bytes& body = in_control_payload_;
+  const std::uint64_t last = in_frame_end_ - 1;
+  const std::uint64_t first_new = body.size() - p.data.size();  // index in the body of p's first octet
+  if (body.size() >= 2 && first_new < 2) {
+    const ReceivedCodeRuling ruling = rule_on_received_code(read_code(body));
+    if (ruling.broken && !ruling.accepting) {
+      set_cause(FailCause{{*ruling.broken, rule::close_code_1002_protocol_error}, {close_code::protocol_error},
+                          p.stream_offset + (1 - first_new), last, std::nullopt, false, std::nullopt});
+      return;
+    }
+  }
+  if (body.size() <= 2) return;
+  // The reason's octets in this piece: body indices [from, size); the validator counts reason octets.
+  const std::size_t from = std::max<std::size_t>(2, first_new);
+  if (auto err = in_close_utf8_.feed(std::span(body).subspan(from))) {
+    const std::uint64_t at = p.stream_offset + (2 + err->offset - first_new);
+    set_cause(FailCause{{rule::close_reason_utf8, err->rule}, {close_code::protocol_error, close_code::invalid_payload}, at, last,
+                        std::nullopt, false, std::nullopt});
+  }
 }
 
 void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
@@ -619,7 +648,13 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
               std::to_string(c.detected_at));
   }
   if (by_tcp_close) return;  // fail.may-omit-close, invalid.may-drop-tcp: allowed
-  if (code == close_code::normal) {
+  if (code == close_code::normal && peer_octets_ <= c.strict_until && c.strict_until > c.detected_at) {
+    // The frame whose header broke the rule is still arriving: an endpoint that reads a frame
+    // whole before judging it has not seen the error yet, and a normal closure now is its own.
+    add(c.rules.front(), Grade::lenient,
+        "closed normally (1000) while the frame that broke " + std::string(c.rules.front().value) +
+            " was still arriving (failing at its header is the strict reading)");
+  } else if (code == close_code::normal) {
     // A normal closure (1000) after invalid input cannot be told from not having noticed it.
     add(c.rules.front(), Grade::violation,
         "closed normally (1000) after the peer broke " + std::string(c.rules.front().value) +

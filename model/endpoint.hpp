@@ -154,6 +154,7 @@ class Endpoint {
   void on_peer_payload(const PayloadDecoded& p);
   void on_peer_frame_complete(const FrameComplete& c);
   void on_peer_close(const Bytes& payload, std::uint64_t end_offset);
+  void on_peer_close_prefix(const PayloadDecoded& p);
   void set_cause(FailCause cause);
   bool ignoring_peer() const;
   FrameContext frame_context(Role sender) const;
@@ -198,6 +199,7 @@ class Endpoint {
   std::optional<MaskKey> in_message_mask_;
   Bytes in_message_data_;                // compressed octets, for a compressed message
   Utf8Validator in_utf8_;
+  Utf8Validator in_close_utf8_;  // the reason of the peer's Close as it arrives
   bool in_message_compressed_ = false;
   std::uint64_t in_message_first_octet_ = 0;  // where the open message's first frame began
   std::optional<PmdInflater> peer_inflater_;  // the peer's compressed messages, with its window

@@ -497,3 +497,22 @@ TEST_P(Closing, fail_close_tcp_closing_only_after_the_peer_gave_up_still_owes_it
 
 }  // namespace
 }  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// A Close whose body already shows a code no endpoint may send, or a reason no UTF-8 text can
+// hold, is invalid whatever follows: failing before the frame is whole fails on invalid input.
+TEST(ClosingPrefix, close_reason_utf8_failing_on_a_close_body_invalid_before_its_end_is_allowed) {
+  Trace code(Role::client);
+  code.peer_raw({0x88, 0x10, 0x03, 0xed}).sends_close(1002);  // 1005, 14 octets still to come
+  EXPECT_FALSE(code.found(rule::fragment_receive_any_split)) << code.findings_text();
+  EXPECT_NE(code.ep.grade(), Grade::violation) << code.findings_text();
+  Trace reason(Role::client);
+  reason.peer_raw({0x88, 0x10, 0x03, 0xe8, 'o', 0x8b}).sends_close(1007);  // a lone continuation octet
+  EXPECT_NE(reason.ep.grade(), Grade::violation) << reason.findings_text();
+  Trace valid(Role::client);  // the same failure on a body that is valid so far is on valid input
+  valid.peer_raw({0x88, 0x10, 0x03, 0xe8, 'o', 'k'}).sends_close(1007);
+  EXPECT_EQ(valid.ep.grade(), Grade::violation) << valid.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model

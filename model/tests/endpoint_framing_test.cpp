@@ -323,3 +323,20 @@ TEST_P(Framing, frame_rsv_fail_provisional_cause_ends_with_the_endpoints_own_clo
 
 }  // namespace
 }  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// A Close 1000 of the endpoint's own while the frame whose header broke §5.2 is still arriving:
+// an endpoint that reads frames whole has not seen it - lenient; once the frame is whole, 1000
+// means the error went undetected - a violation.
+TEST(FramingWholeFrames, frame_rsv_fail_normal_close_while_the_bad_frame_is_still_arriving_is_lenient) {
+  Trace t(Role::client);
+  t.peer_raw({0xC2, 0x05}).sends_close(1000);
+  EXPECT_TRUE(t.found(rule::frame_rsv_fail, Grade::lenient)) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::frame_rsv_fail, Grade::violation)) << t.findings_text();
+  Trace whole(Role::client);
+  whole.peer_raw({0xC2, 0x01, 'x'}).sends_close(1000);
+  EXPECT_TRUE(whole.found(rule::frame_rsv_fail, Grade::violation)) << whole.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model
