@@ -29,6 +29,10 @@ RULES = [
      "report/ renders a result tree: it knows nothing of sockets, targets or how cases ran"),
     ("judge", r"(net|report|cli|fuzzingserver)/.*", "judge/ grades what happened; it neither reports nor talks to the network"),
     ("runner", r"(net|report|cli|judge|fuzzingserver)/.*", "runner/ records what happened through the Target seam; the judge decides"),
+    ("check", r"(net|report|cli|fuzzingserver|conformance)/.*",
+     "check/ draws, runs and shrinks through the Target seam; the command line and reports are the edge's"),
+    ("adapter", r"(cases|runner|judge|report|net|cli|conformance|differential|fuzzingserver|check)/.*",
+     "adapter/ puts a library behind the Target seam and nothing else"),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)

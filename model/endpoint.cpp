@@ -608,6 +608,15 @@ void Endpoint::on_sent_close(const Bytes& payload) {
     cause_.reset();
     early_cause_frame_.reset();
   }
+  // Likewise a cause in a frame still arriving (its header, or a Close body that is invalid
+  // before its end): an endpoint that reads a frame whole has not seen it, and a Close of its own
+  // without the cause's code is its own closing handshake. Failing at once was the strict reading.
+  if (cause_ && !cause_->accepting && !cause_code && peer_octets_ <= cause_->strict_until && cause_->strict_until > cause_->detected_at) {
+    add(cause_->rules.front(), Grade::lenient,
+        "started its own closing handshake while the frame that broke " + std::string(cause_->rules.front().value) +
+            " was still arriving (it may read a frame whole before judging it; failing at once is the strict reading)");
+    cause_.reset();
+  }
   if (cause_) {
     // Where the cause is latitude, a Close fails the connection when it carries the cause's code,
     // or when it answers nothing and carries an error code (1009 where 1002 was appropriate);
@@ -648,13 +657,7 @@ void Endpoint::judge_failure(std::optional<std::uint16_t> code, bool by_tcp_clos
               std::to_string(c.detected_at));
   }
   if (by_tcp_close) return;  // fail.may-omit-close, invalid.may-drop-tcp: allowed
-  if (code == close_code::normal && peer_octets_ <= c.strict_until && c.strict_until > c.detected_at) {
-    // The frame whose header broke the rule is still arriving: an endpoint that reads a frame
-    // whole before judging it has not seen the error yet, and a normal closure now is its own.
-    add(c.rules.front(), Grade::lenient,
-        "closed normally (1000) while the frame that broke " + std::string(c.rules.front().value) +
-            " was still arriving (failing at its header is the strict reading)");
-  } else if (code == close_code::normal) {
+  if (code == close_code::normal) {
     // A normal closure (1000) after invalid input cannot be told from not having noticed it.
     add(c.rules.front(), Grade::violation,
         "closed normally (1000) after the peer broke " + std::string(c.rules.front().value) +
