@@ -609,9 +609,10 @@ void Endpoint::on_sent_close(const Bytes& payload) {
     early_cause_frame_.reset();
   }
   // Likewise a cause in a frame still arriving (its header, or a Close body that is invalid
-  // before its end): an endpoint that reads a frame whole has not seen it, and a Close of its own
-  // without the cause's code is its own closing handshake. Failing at once was the strict reading.
-  if (cause_ && !cause_->accepting && !cause_code && peer_octets_ <= cause_->strict_until && cause_->strict_until > cause_->detected_at) {
+  // before its end): an endpoint that reads a frame whole has not seen it, and a normal Close
+  // (1000) of its own is its own closing handshake. Failing at once was the strict reading.
+  if (cause_ && !cause_->accepting && code == close_code::normal && !cause_code && peer_octets_ <= cause_->strict_until &&
+      cause_->strict_until > cause_->detected_at) {
     add(cause_->rules.front(), Grade::lenient,
         "started its own closing handshake while the frame that broke " + std::string(cause_->rules.front().value) +
             " was still arriving (it may read a frame whole before judging it; failing at once is the strict reading)");

@@ -65,8 +65,14 @@ class PeerCompressor {
 // the counterexample).
 struct System {
   explicit System(model::Role r, std::optional<model::PmdAgreement> d = std::nullopt) : role(r), deflate(d), session(r, false, d) {
+    make_compressor();
+  }
+  // A library behind the adapter contract in place of impl/ (no extension).
+  System(const wsc_adapter& adapter, model::Role r) : role(r), session(adapter, r, false), adapter_name(adapter.name) {}
+  void make_compressor() {
+    const auto& d = deflate;
     if (d) {
-      const bool peer_is_client = r == model::Role::server;
+      const bool peer_is_client = role == model::Role::server;
       compressor = std::make_unique<PeerCompressor>(peer_is_client ? d->client_max_window_bits : d->server_max_window_bits,
                                                     peer_is_client ? d->client_no_context_takeover : d->server_no_context_takeover);
     }
@@ -74,6 +80,7 @@ struct System {
   model::Role role;
   std::optional<model::PmdAgreement> deflate;
   differential::Session session;
+  std::string adapter_name;  // empty: impl/
   std::unique_ptr<PeerCompressor> compressor;
   std::vector<Action> actions;
   void apply(Action a) {
@@ -92,8 +99,9 @@ struct System {
     if (!session.violation()) return;
     const auto o = session.outcome();
     const std::string file = write_counterexample();
-    RC_FAIL(std::string("after ") + after + ": impl left the model's allowed set: " + o.first_violation() +
-            "\n  replay: wsconform explain " + file);
+    const std::string who = adapter_name.empty() ? "impl" : adapter_name;
+    RC_FAIL(std::string("after ") + after + ": " + who + " left the model's allowed set: " + o.first_violation() +
+            "\n  replay: wsconform explain " + file + (adapter_name.empty() ? "" : " --adapter <name>"));
   }
 };
 
@@ -296,9 +304,10 @@ struct AppCloses : Command {
   void show(std::ostream& os) const override { os << "application starts the closing handshake"; }
 };
 
-void check_role(model::Role role, std::optional<model::PmdAgreement> deflate = std::nullopt) {
+template <class... SystemArgs>
+void check_system(model::Role role, std::optional<model::PmdAgreement> deflate, SystemArgs&&... system_args) {
   ConnectionModel initial{role, false, deflate};
-  System system(role, deflate);
+  System system(std::forward<SystemArgs>(system_args)...);
   rc::state::check(initial, system,
                    rc::state::gen::execOneOfWithArgs<PeerMessage, PeerMessage, PeerCompressedMessage, PeerCompressedMessage,
                                                      PeerControl, PeerClose, PeerMalformedHeader, PeerClosesTcp, AppSends,
@@ -306,6 +315,8 @@ void check_role(model::Role role, std::optional<model::PmdAgreement> deflate = s
   system.session.finish();
   system.check("the end of the trace (every timer has run out)");
 }
+
+void check_role(model::Role role, std::optional<model::PmdAgreement> deflate = std::nullopt) { check_system(role, deflate, role, deflate); }
 
 model::PmdAgreement any_agreement() {
   model::PmdAgreement a;
@@ -324,6 +335,16 @@ RC_GTEST_PROP(StatefulImplVsModel, server_with_permessage_deflate_every_command_
 RC_GTEST_PROP(StatefulImplVsModel, client_with_permessage_deflate_every_command_sequence_stays_allowed, ()) {
   check_role(model::Role::client, any_agreement());
 }
+
+#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
+// The same command sequences against wslay behind the adapter contract (docs/adapters.md).
+RC_GTEST_PROP(StatefulWslayVsModel, server_every_command_sequence_stays_allowed, ()) {
+  check_system(model::Role::server, std::nullopt, *wsc_adapter_wslay(), model::Role::server);
+}
+RC_GTEST_PROP(StatefulWslayVsModel, client_every_command_sequence_stays_allowed, ()) {
+  check_system(model::Role::client, std::nullopt, *wsc_adapter_wslay(), model::Role::client);
+}
+#endif
 
 }  // namespace
 }  // namespace wsconform::properties
