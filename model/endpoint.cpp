@@ -33,6 +33,9 @@ std::string code_text(std::optional<std::uint16_t> code) {
   return code ? std::to_string(*code) : std::string("(no code)");
 }
 
+// A frame length past which any implementation may have its limit, when none was declared.
+constexpr std::uint64_t kBeyondAnyUndeclaredLimit = std::uint64_t{1} << 31;
+
 std::uint16_t read_code(const Bytes& payload) {
   return static_cast<std::uint16_t>((payload[0] << 8) | payload[1]);
 }
@@ -261,6 +264,11 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
       const std::uint64_t last = in_frame_end_ - 1;
       set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, last,
                           std::nullopt, false, Grade::lenient});
+    } else if (!options_.max_message_size && !is_control(h.op) && h.payload_length > kBeyondAnyUndeclaredLimit) {
+      // §10.4: with no limit declared, a frame claiming more than 2 GiB is past any limit an
+      // implementation may have: failing (1009, or dropping TCP) and reading on are both right.
+      set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, in_frame_end_ - 1,
+                          std::nullopt, false, Grade::strict});
     }
   } else if (h.op == opcode::continuation && !in_message_open_) {
     in_frame_broken_ = true;  // nothing to continue: ignore it
@@ -368,6 +376,7 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
     if (in_utf8_.finish()) m.undeliverable = rule::utf8_invalid_fail;
   }
   if (cause_ && !cause_->accepting && !m.undeliverable) m.undeliverable = rule::fail_stop_processing;
+  m.under_latitude = cause_ && cause_->accepting;
   to_deliver_.push_back(std::move(m));
 }
 
@@ -747,6 +756,12 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
     return;
   }
   ReceivedMessage m = take();
+  if (m.under_latitude && cause_ && cause_->accepting && !failed_) {
+    // Delivering the message is taking the latitude (a non-minimal length accepted, §10.7):
+    // noted now, not only if the trace ends with the connection open.
+    note_latitude_taken();
+    cause_.reset();
+  }
   if (m.undeliverable) {
     add(*m.undeliverable, Grade::violation, "delivered a message it had to reject");
     return;
@@ -768,7 +783,11 @@ void Endpoint::endpoint_delivered(opcode type, std::span<const std::uint8_t> dat
 
 bool Endpoint::cause_unfinished_at_end() const {
   const bool in_cause_frame = !in_decoder_.at_frame_boundary() && !in_decoder_.stopped() && cause_->detected_at >= in_frame_start_;
-  return in_cause_frame || (cause_->lenient_window && !cause_->lenient_until);
+  // A header whose 64-bit length stopped decoding (§5.2) but whose mask key never came: an
+  // endpoint that reads a header whole before judging it never had it whole.
+  const bool in_stopped_header = in_decoder_.stopped() && peer_octets_ < in_decoder_.stopped_header_end() &&
+                                 cause_->detected_at + 14 >= in_decoder_.stopped_header_end();
+  return in_cause_frame || in_stopped_header || (cause_->lenient_window && !cause_->lenient_until);
 }
 
 void Endpoint::finish() {

@@ -86,6 +86,7 @@ struct ReceivedMessage {
   bool optional = false;                // it arrived after the endpoint's Close: may be dropped
   std::size_t fragments = 0;            // frames it came in
   std::optional<MaskKey> first_mask;    // the first frame's masking key, if it was masked
+  bool under_latitude = false;          // it completed while a cause the endpoint may accept stood
 };
 
 // Why the endpoint must fail the connection, and how much latitude it has (§7.1.7).

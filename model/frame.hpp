@@ -106,6 +106,9 @@ class FrameDecoder {
   void feed(std::span<const std::uint8_t> octets, std::vector<DecodeEvent>& out);
 
   bool stopped() const { return state_ == State::stopped; }
+  // Once stopped: where the header that stopped it would have ended (the 64-bit length field
+  // and the mask key included), had its octets all come.
+  std::uint64_t stopped_header_end() const { return frame_offset_ + 10 + (header_.masked ? 4 : 0); }
 
   // What is known of a header still being read: its first octet alone (FIN, RSV, opcode),
   // then the second too (MASK, the 7-bit length or length marker), and the length once the

@@ -93,6 +93,10 @@ void ModelTarget::act() {
   while (!endpoint_.undelivered().empty()) {
     const model::ReceivedMessage m = endpoint_.undelivered().front();
     if (m.undeliverable) break;
+    // Delivering a message that broke a rule the endpoint may accept is taking that latitude:
+    // the strict reference fails instead, unless a knob says to accept.
+    const auto& cause = endpoint_.fail_cause();
+    if (m.under_latitude && cause && cause->accepting && *cause->accepting != model::Grade::strict && !knobs_.accept_where_allowed) break;
     endpoint_.endpoint_delivered(m.type, m.data);
     deliveries_.push_back({m.type == model::opcode::text, m.data});
     if (endpoint_.state() == model::ConnState::open) send(m.type, m.data);

@@ -3,6 +3,8 @@
 // same finding; against impl/ 10,000 connections leave no finding.
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include "check/tests/broken_close_target.hpp"
 #include "check/case_file.hpp"
 #include "check/checker.hpp"
@@ -34,6 +36,8 @@ void expect_found_and_shrunk(std::uint16_t code, const std::string& rule, bool l
   std::string steps;
   for (const auto& s : cx.shrunk) steps += "\n  " + s.what;
   EXPECT_EQ(cx.finding.rule, rule) << cx.finding.detail << steps;
+  std::cout << "found in run " << cx.run << " of seed " << cx.seed << " (" << cx.drawn.size() << " steps drawn), shrunk in "
+            << cx.shrink_tries << " tries to:" << steps << '\n';
   EXPECT_LE(cx.shrunk.size(), 3u) << steps;
   EXPECT_TRUE(cx.shrink_complete);
   EXPECT_TRUE(cx.replays);

@@ -142,6 +142,7 @@ TEST_P(Framing, frame_length_non_minimal_received_failing_is_strict_accepting_is
 TEST_P(Framing, frame_length_msb_zero_length_of_2_pow_63_must_fail) {
   Bytes wire{0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0};
   if (role() == Role::client) wire[1] = 0x7F;  // a server's frame is unmasked
+  else wire.insert(wire.end(), {1, 2, 3, 4});   // a client's has its mask key: the header is whole
   expect_must_fail(role(), wire, rule::frame_length_msb_zero);
   // 1009 says "too big" as rightly as 1002 says "protocol error" (aiohttp answers 1009).
   Trace too_big(role());
@@ -337,6 +338,61 @@ TEST(FramingWholeFrames, frame_rsv_fail_normal_close_while_the_bad_frame_is_stil
   Trace whole(Role::client);
   whole.peer_raw({0xC2, 0x01, 'x'}).sends_close(1000);
   EXPECT_TRUE(whole.found(rule::frame_rsv_fail, Grade::violation)) << whole.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// A message in a frame whose length is not in its minimal form may be accepted (§5.2, §10.7):
+// delivering it is taking that latitude, noted at once - also when the peer then closes TCP and
+// the endpoint closes after it (which is no failure of the frame).
+TEST(FramingLatitude, frame_length_non_minimal_received_delivery_notes_the_latitude_before_any_tcp_close) {
+  Trace t(Role::server);
+  t.peer(opcode::text, bytes("hi"), length_as(length_form::bits16)).delivers(opcode::text, bytes("hi"));
+  EXPECT_TRUE(t.found(rule::frame_length_non_minimal_received, Grade::lenient)) << t.findings_text();
+  t.peer_eof().closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::lenient) << t.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// A 64-bit length with its most significant bit set (§5.2) in a header whose mask key never
+// comes: failing at the length is strict; an endpoint that reads the header whole never had it
+// whole when the stream ended - lenient. With the mask key there, not failing is a violation.
+TEST(FramingWholeFrames, frame_length_msb_zero_header_never_whole_when_the_stream_ends_is_lenient) {
+  const Bytes header = {0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 1};
+  Trace cut(Role::server);
+  cut.peer_raw(header).peer_eof().finish();  // over a network its close after ours is not seen
+  EXPECT_TRUE(cut.found(rule::frame_length_msb_zero, Grade::lenient)) << cut.findings_text();
+  EXPECT_NE(cut.ep.grade(), Grade::violation) << cut.findings_text();
+  Trace whole(Role::server);
+  Bytes with_key = header;
+  with_key.insert(with_key.end(), {1, 2, 3, 4});
+  whole.peer_raw(with_key).finish();
+  EXPECT_TRUE(whole.found(rule::frame_length_msb_zero, Grade::violation)) << whole.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// §10.4 with no declared limit: a frame claiming more than 2 GiB may be refused (1009, or a
+// TCP drop, as Autobahn|Python does past its 32 MiB) or read on - both strict; refusing a frame
+// of ordinary size stays a failure without cause.
+TEST(FramingLimits, limits_message_too_big_undeclared_limit_a_frame_past_2_gib_may_be_refused) {
+  const Bytes huge = {0x82, 0xFF, 0, 0, 0, 1, 0, 0, 0, 0, 1, 2, 3, 4};  // 2^32 octets claimed
+  Trace drop(Role::server);
+  drop.peer_raw(huge).closes_tcp().finish();
+  EXPECT_EQ(drop.ep.grade(), Grade::strict) << drop.findings_text();
+  Trace refuse(Role::server);
+  refuse.peer_raw(huge).sends_close(1009).closes_tcp().finish();
+  EXPECT_EQ(refuse.ep.grade(), Grade::strict) << refuse.findings_text();
+  Trace ordinary(Role::server);
+  ordinary.peer_raw({0x82, 0xFE, 0x10, 0x00, 1, 2, 3, 4}).closes_tcp().finish();
+  EXPECT_TRUE(ordinary.found(rule::closing_start_with_close_frame, Grade::violation)) << ordinary.findings_text();
 }
 }  // namespace
 }  // namespace wsconform::model
