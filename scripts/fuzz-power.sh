@@ -70,7 +70,7 @@ finding() { sed -nE "s/^impl departed from the strict reading: ([a-z0-9.-]+).*/\
 rate() { sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$1" | head -1; }
 
 echo "== control: impl/ as it is, ${seconds} s per target"
-mkdir -p "$out/control/tree" && cp -r impl differential fuzz model vocab "$out/control/tree/"
+mkdir -p "$out/control/tree" && cp -r impl differential fuzz model vocab adapter "$out/control/tree/"
 build "$out/control/tree" "$out/control"
 control_server=$(hunt "$out/control" server) control_client=$(hunt "$out/control" client)
 echo "   server: ${control_server} (exec/s $(rate "$out/control/server.log")), client: ${control_client} (exec/s $(rate "$out/control/client.log"))"
@@ -83,7 +83,7 @@ printf '\n%-42s %10s %10s  %s\n' "BUG" "SERVER s" "CLIENT s" "RULE FOUND"
 times=()
 for bug in "${bugs[@]}"; do
   dir="$out/$bug"
-  mkdir -p "$dir/tree" && cp -r impl differential fuzz model vocab "$dir/tree/"
+  mkdir -p "$dir/tree" && cp -r impl differential fuzz model vocab adapter "$dir/tree/"
   python3 fuzz/planted_bugs.py apply "$bug" "$dir/tree"
   build "$dir/tree" "$dir" >"$dir/build.log" 2>&1 || { echo "$bug: does not build (see $dir/build.log)"; continue; }
   s=$(hunt "$dir" server) c=$(hunt "$dir" client)
