@@ -114,6 +114,48 @@ void print_steps(const std::vector<check::Step>& steps, std::ostream& out) {
   for (std::size_t i = 0; i < steps.size(); ++i) out << "  " << i + 1 << ". " << steps[i].what << '\n';
 }
 
+
+// A check case file read and run once against the target the flags name (by default the one the
+// file names): what replay and explain share. Nothing (and why on `err`) if it cannot be.
+struct Replayed {
+  check::CaseFile file;
+  check::ConnectionResult result;
+};
+std::optional<Replayed> replay_case_file(const std::string& path, const std::string& text, TargetFlags& flags, bool keep_allowed,
+                                         const char* who, std::ostream& out, std::ostream& err) {
+  auto reading = check::read_case_file(text);
+  if (!reading.file) {
+    err << who << ": " << path << ": " << reading.error << '\n';
+    return std::nullopt;
+  }
+  const auto& cf = *reading.file;
+  if (!flags.target_given && !flags.start) {
+    if (cf.target.find("{port}") != std::string::npos) {
+      err << who << ": the file's target was started with --start: give --start or --target\n";
+      return std::nullopt;
+    }
+    flags.target = cf.target;
+  }
+  std::optional<StartedTarget> started;
+  const auto choice = open_target(flags, started, who, out, err);
+  if (!choice) return std::nullopt;
+  auto options = connection_options(*choice, flags);
+  options.keep_allowed = keep_allowed;
+  if (cf.finding && cf.finding->grade == model::Grade::lenient) options.lenient_is_finding = true;  // it replays as found
+  if ((options.tester.as_server ? model::Role::client : model::Role::server) != cf.role) {
+    err << who << ": the file's steps are for a " << model::to_string(cf.role) << ", the target is not one\n";
+    return std::nullopt;
+  }
+  const auto target = choice->make();
+  if (const auto e = target->error(); !e.empty()) {
+    err << who << ": " << e << '\n';
+    return std::nullopt;
+  }
+  auto result = check::run_connection(cf.steps, *target, options);
+  if (started) finish_target(*started, ".", who, err);
+  return Replayed{std::move(*reading.file), std::move(result)};
+}
+
 }  // namespace
 
 void print_finding(const check::Finding& f, std::ostream& out) {
@@ -218,35 +260,9 @@ int replay_command(Args args, std::ostream& out, std::ostream& err) {
     err << "wsconform replay: cannot read '" << path << "'\n" << kReplayUsage;
     return 2;
   }
-  const auto reading = check::read_case_file(*text);
-  if (!reading.file) {
-    err << "wsconform replay: " << path << ": " << reading.error << '\n';
-    return 2;
-  }
-  const auto& cf = *reading.file;
-  if (!flags.target_given && !flags.start) {
-    flags.target = cf.target.find("{port}") == std::string::npos ? cf.target : "";
-    if (flags.target.empty()) {
-      err << "wsconform replay: the file's target was started with --start: give --start or --target\n";
-      return 2;
-    }
-  }
-  std::optional<StartedTarget> started;
-  const auto choice = open_target(flags, started, "wsconform replay", out, err);
-  if (!choice) return 2;
-  auto options = connection_options(*choice, flags);
-  if (cf.finding && cf.finding->grade == model::Grade::lenient) options.lenient_is_finding = true;
-  if ((options.tester.as_server ? model::Role::client : model::Role::server) != cf.role) {
-    err << "wsconform replay: the file's steps are for a " << model::to_string(cf.role) << ", the target is not one\n";
-    return 2;
-  }
-  const auto target = choice->make();
-  if (const auto e = target->error(); !e.empty()) {
-    err << "wsconform replay: " << e << '\n';
-    return 2;
-  }
-  const auto r = check::run_connection(cf.steps, *target, options);
-  if (started) finish_target(*started, ".", "wsconform replay", err);
+  const auto replayed = replay_case_file(path, *text, flags, false, "wsconform replay", out, err);
+  if (!replayed) return 2;
+  const auto& [cf, r] = *replayed;
   out << "Replayed " << cf.steps.size() << " step(s) against " << flags.target << ":\n";
   print_steps(cf.steps, out);
   if (!r.finding) {
@@ -305,32 +321,9 @@ int explain_case_file(const std::string& path, const std::string& text, Args arg
       return 2;
     }
   }
-  const auto reading = check::read_case_file(text);
-  if (!reading.file) {
-    err << "wsconform explain: " << path << ": " << reading.error << '\n';
-    return 2;
-  }
-  const auto& cf = *reading.file;
-  if (!flags.target_given && !flags.start) {
-    if (cf.target.find("{port}") != std::string::npos) {
-      err << "wsconform explain: the file's target was started with --start: give --start or --target\n";
-      return 2;
-    }
-    flags.target = cf.target;
-  }
-  std::optional<StartedTarget> started;
-  const auto choice = open_target(flags, started, "wsconform explain", out, err);
-  if (!choice) return 2;
-  auto options = connection_options(*choice, flags);
-  options.keep_allowed = true;
-  if (cf.finding && cf.finding->grade == model::Grade::lenient) options.lenient_is_finding = true;
-  const auto target = choice->make();
-  if (const auto e = target->error(); !e.empty()) {
-    err << "wsconform explain: " << e << '\n';
-    return 2;
-  }
-  const auto r = check::run_connection(cf.steps, *target, options);
-  if (started) finish_target(*started, ".", "wsconform explain", err);
+  const auto replayed = replay_case_file(path, text, flags, true, "wsconform explain", out, err);
+  if (!replayed) return 2;
+  const auto& [cf, r] = *replayed;
   out << "Check case " << path << ": found against " << cf.target << " (a " << model::to_string(cf.role) << "), seed " << cf.seed << " run "
       << cf.run << ", shrunk from " << cf.steps_drawn << " step(s) to " << cf.steps.size() << ":\n";
   print_steps(cf.steps, out);
