@@ -382,19 +382,19 @@ void Endpoint::on_peer_frame_complete(const FrameComplete& c) {
 
 // A Close body shows it is invalid before it ends - a code no endpoint may send, octets no UTF-8
 // text can hold - whatever follows: an endpoint that fails there, before the frame is whole,
-// fails on invalid input (failing at the frame's end stays strict). Latitude (1004, unassigned
-// codes) is judged when the frame is whole.
+// fails on invalid input (failing at the frame's end stays strict). A code the endpoint may refuse
+// or take (1004, 5000 and up) is latitude from its second octet on.
 void Endpoint::on_peer_close_prefix(const PayloadDecoded& p) {
-  if (cause_ || sent_close_ || peer_close_received_ || ignoring_peer()) return;
+  if ((cause_ && !cause_->accepting) || sent_close_ || peer_close_received_ || ignoring_peer()) return;
   const Bytes& body = in_control_payload_;
   const std::uint64_t last = in_frame_end_ - 1;
   const std::uint64_t first_new = body.size() - p.data.size();  // index in the body of p's first octet
   if (body.size() >= 2 && first_new < 2) {
     const ReceivedCodeRuling ruling = rule_on_received_code(read_code(body));
-    if (ruling.broken && !ruling.accepting) {
+    if (ruling.broken) {  // latitude too (1004, 5000+): refusing it may start here
       set_cause(FailCause{{*ruling.broken, rule::close_code_1002_protocol_error}, {close_code::protocol_error},
-                          p.stream_offset + (1 - first_new), last, std::nullopt, false, std::nullopt});
-      return;
+                          p.stream_offset + (1 - first_new), last, std::nullopt, false, ruling.accepting});
+      if (!ruling.accepting) return;
     }
   }
   if (body.size() <= 2) return;

@@ -510,6 +510,9 @@ TEST(ClosingPrefix, close_reason_utf8_failing_on_a_close_body_invalid_before_its
   Trace reason(Role::client);
   reason.peer_raw({0x88, 0x10, 0x03, 0xe8, 'o', 0x8b}).sends_close(1007);  // a lone continuation octet
   EXPECT_NE(reason.ep.grade(), Grade::violation) << reason.findings_text();
+  Trace latitude(Role::client);  // 49920: refusing or taking it are both allowed, from its second octet on
+  latitude.peer_raw({0x88, 0x10, 0xc3, 0x00}).sends_close(1002);
+  EXPECT_NE(latitude.ep.grade(), Grade::violation) << latitude.findings_text();
   Trace valid(Role::client);  // the same failure on a body that is valid so far is on valid input
   valid.peer_raw({0x88, 0x10, 0x03, 0xe8, 'o', 'k'}).sends_close(1007);
   EXPECT_EQ(valid.ep.grade(), Grade::violation) << valid.findings_text();
