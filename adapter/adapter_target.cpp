@@ -105,11 +105,10 @@ void AdapterTarget::receive_eof() {
 void AdapterTarget::pump() {
   if (!endpoint_) return;
   for (wsc_message m{}; adapter_.next_delivery(endpoint_, &m);) {
-    deliveries_.push_back({m.text != 0, target::Bytes(m.data, m.data + m.size)});
-    // The application: echo it back, same type, same data (copied: the message is valid only
-    // until the next call).
-    const target::Bytes copy = deliveries_.back().data;
-    adapter_.send_message(endpoint_, m.text, copy.data(), copy.size());
+    // Kept (the message is valid only until the next call), then echoed from the copy kept:
+    // the application sends it back, same type, same data.
+    const auto& kept = deliveries_.emplace_back(target::Delivery{m.text != 0, target::Bytes(m.data, m.data + m.size)}).data;
+    adapter_.send_message(endpoint_, m.text, kept.data(), kept.size());
   }
   std::uint8_t buf[16384];
   for (std::size_t n; (n = adapter_.drain(endpoint_, buf, sizeof buf)) > 0;) out_.insert(out_.end(), buf, buf + n);
