@@ -66,7 +66,8 @@ struct wsc_adapter {
 };
 
 /* The adapters built here. */
-const struct wsc_adapter* wsc_adapter_wslay(void);
+const struct wsc_adapter* wsc_adapter_wslay(void); /* adapter/wslay/, C */
+const struct wsc_adapter* wsc_adapter_beast(void); /* adapter/beast/, C++ over in-memory streams */
 
 #ifdef __cplusplus
 }

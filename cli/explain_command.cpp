@@ -6,6 +6,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "adapter/built_adapters.hpp"
 #include "cli/commands.hpp"
 #include "differential/differential.hpp"
 #ifdef WSCONFORM_HAVE_CHECK
@@ -95,12 +96,9 @@ int explain_command(Args args, std::ostream& out, std::ostream& err) {
 
   const auto input = differential::parse_input(data);
   // A finding of an adapter's differential target replays through that library (docs/adapters.md).
-  const wsc_adapter* adapter = nullptr;
-#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
-  if (adapter_name == "wslay") adapter = wsc_adapter_wslay();
-#endif
+  const wsc_adapter* adapter = adapter_name.empty() ? nullptr : adapter::adapter_named(adapter_name);
   if (!adapter_name.empty() && !adapter) {
-    err << "wsconform explain: no adapter '" << adapter_name << "' in this build\n";
+    err << "wsconform explain: no adapter '" << adapter_name << "' in this build (" << adapter::adapter_names() << ")\n";
     return 2;
   }
   const auto outcome = differential::run(input, true, adapter);

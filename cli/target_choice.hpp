@@ -14,12 +14,8 @@
 
 namespace wsconform::cli {
 
-#ifdef WSCONFORM_HAVE_WSLAY_ADAPTER
-inline constexpr const char* kTargetNames =
-    "impl, impl-client, model, adapter:wslay, adapter:wslay-client, ws://host:port/path, wss://host:port/path";
-#else
-inline constexpr const char* kTargetNames = "impl, impl-client, model, ws://host:port/path, wss://host:port/path";
-#endif
+// "impl, impl-client, model, adapter:NAME[-client] for each adapter built, ws://…, wss://…".
+std::string target_names();
 
 struct TargetChoice {
   std::function<std::unique_ptr<target::Target>()> make;  // one target per connection

@@ -20,14 +20,14 @@ if(BUILD_TESTING)
   find_package(GTest REQUIRED)
   find_package(rapidcheck REQUIRED)
   # The peer panel (net/tests/panel): each C/C++ peer builds where its Debian package is installed.
-  #   libboost-dev -> Boost.Beast     libwslay-dev -> wslay (found below, with bench/'s)
-  find_package(Boost 1.70 QUIET)
+  #   libboost-dev -> Boost.Beast (found below)     libwslay-dev -> wslay (found below, with bench/'s)
   pkg_check_modules(LWS QUIET IMPORTED_TARGET libwebsockets)  # libwebsockets-dev -> libwebsockets
 endif()
 
 find_package(benchmark QUIET)  # bench/ with its baselines:
 find_package(simdjson QUIET)   #   libsimdjson-dev
-find_package(wslay QUIET)      #   libwslay-dev
+find_package(wslay QUIET)      #   libwslay-dev (also adapter:wslay)
+find_package(Boost 1.70 QUIET) # libboost-dev: adapter:beast and the panel's Beast peer
 
 if(BUILD_FUZZERS AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   message(FATAL_ERROR

@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# The wslay adapter passes the catalogue in process with the verdicts wslay gives over TCP
-# through its own echo server (net/tests/panel/wslay_echo_server: wslay's event API over a
-# socket): every case of groups 1-7, 9, 10, rfc.* and z3.*, both columns - Autobahn's verdict
-# (behavior, behaviorClose) and the model's (behavior and the rules it names) - equal.
-# Usage: wslay_catalogue_test.sh WSCONFORM WSLAY_ECHO_SERVER SCRATCH
+# An adapter passes the catalogue in process with the verdicts its library gives over TCP
+# through the panel's echo server for that library (net/tests/panel/<library>_echo_server: the
+# same library over a socket): every case of groups 1-7, 9, 10, rfc.* and z3.*, both columns -
+# Autobahn's verdict (behavior, behaviorClose) and the model's (behavior and the rules it
+# names) - equal.
+# Usage: adapter_catalogue_test.sh WSCONFORM ADAPTER ECHO_SERVER SCRATCH   (ADAPTER: wslay, beast)
 set -euo pipefail
-wsconform=$1 server=$2 out=$3
+wsconform=$1 adapter=$2 server=$3 out=$4
 cases='1.*,2.*,3.*,4.*,5.*,6.*,7.*,9.*,10.*,rfc.*,z3.*'
 rm -rf "$out" && mkdir -p "$out"
-"$wsconform" run --target adapter:wslay --cases "$cases" --out "$out/in-process" --quiet --fail-on none > "$out/in-process.txt"
-# The echo server sets wslay's limit to 32 MiB, as the adapter target creates its endpoint.
+"$wsconform" run --target "adapter:$adapter" --cases "$cases" --out "$out/in-process" --quiet --fail-on none > "$out/in-process.txt"
+# The echo servers set a 32 MiB limit, as the adapter target creates its endpoint.
 "$wsconform" run --start "$server {port} 600" --max-message-size 33554432 --cases "$cases" --out "$out/over-tcp" --quiet --fail-on none \
   > "$out/over-tcp.txt"
 head -4 "$out/in-process.txt" "$out/over-tcp.txt"
 "$wsconform" diff "$out/over-tcp" "$out/in-process" --json > "$out/diff.json"
-/usr/bin/python3 - "$out" <<'PY'
+/usr/bin/python3 - "$out" "$adapter" <<'PY'
 import json, os, sys
-out = sys.argv[1]
+out, adapter = sys.argv[1], sys.argv[2]
 diff = json.load(open(os.path.join(out, "diff.json")))[0]
 problems = [f"{c['case']}: over TCP {c['old']} in process {c['new']}" for c in diff["changes"]]
 def model_column(folder):
@@ -35,5 +36,5 @@ print(f"{diff['compared']} cases compared, {len(tcp)} model readings compared")
 if problems:
     print("\n".join(problems))
     sys.exit(1)
-print("the wslay adapter in process gives wslay's verdicts over TCP, both columns")
+print(f"the {adapter} adapter in process gives its library's verdicts over TCP, both columns")
 PY
