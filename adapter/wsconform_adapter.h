@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define WSC_ADAPTER_ABI_VERSION 1
+#define WSC_ADAPTER_ABI_VERSION 2
 
 enum wsc_role { WSC_ROLE_SERVER = 0, WSC_ROLE_CLIENT = 1 };
 
@@ -63,6 +63,11 @@ struct wsc_adapter {
   int (*send_message)(void* endpoint, int text, const uint8_t* data, size_t size);
   int (*send_ping)(void* endpoint, const uint8_t* data, size_t size);
   int (*close)(void* endpoint, uint16_t code);
+
+  /* Time passes until every timer of the library's has run out (a closing handshake's timeout,
+   * say): the endpoint does what it does then - a client that waited for the server's TCP close
+   * closes. Called at the end of a replay. NULL: the library keeps no timers. (Version 2.) */
+  void (*expire_timers)(void* endpoint);
 };
 
 /* The adapters built here. */

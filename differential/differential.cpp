@@ -270,7 +270,7 @@ struct Session::State {
 
   void finish() {
     // Time passes: the IO layer's close timer fires for an endpoint still waiting for the peer.
-    if (!tcp_closed && subject->close_expected()) {
+    if (!tcp_closed && subject->timers_close_tcp()) {
       judge.timers_expired();
       tcp_closed = true;
       judged([&] { judge.endpoint_closed_tcp(); }, [&] { return subject->name() + "'s close timer fires: it closes TCP"; });

@@ -24,7 +24,7 @@ class ImplSubject final : public Subject {
   std::span<const std::uint8_t> output() override { return conn_.output(); }
   void consume_output(std::size_t n) override { conn_.consume_output(n); }
   bool should_close_tcp() const override { return conn_.should_close_tcp(); }
-  bool close_expected() const override { return conn_.close_expected(); }
+  bool timers_close_tcp() override { return conn_.close_expected(); }
   void send(bool text, std::span<const std::uint8_t> data) override { (void)(text ? conn_.send_text(data) : conn_.send_binary(data)); }
   void ping(std::span<const std::uint8_t> data) override { (void)conn_.send_ping(data); }
   void close(std::uint16_t code) override { (void)conn_.close(code); }
@@ -65,7 +65,11 @@ class AdapterSubject final : public Subject {
   }
   void consume_output(std::size_t n) override { out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(n)); }
   bool should_close_tcp() const override { return !endpoint_ || adapter_.closed_tcp(endpoint_); }
-  bool close_expected() const override { return false; }
+  bool timers_close_tcp() override {
+    if (!endpoint_ || !adapter_.expire_timers) return false;
+    adapter_.expire_timers(endpoint_);
+    return adapter_.closed_tcp(endpoint_) != 0;
+  }
   void send(bool text, std::span<const std::uint8_t> data) override {
     if (endpoint_) adapter_.send_message(endpoint_, text, data.data(), data.size());
   }

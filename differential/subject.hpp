@@ -25,8 +25,10 @@ class Subject {
   virtual std::span<const std::uint8_t> output() = 0;  // what it wrote and was not consumed
   virtual void consume_output(std::size_t n) = 0;
   virtual bool should_close_tcp() const = 0;
-  // Waiting for the peer's TCP close with a timer of its own (it closes when the timer runs out).
-  virtual bool close_expected() const = 0;
+  // Time passes until every timer has run out (the trace's end): true if the endpoint closes TCP
+  // then - it was waiting for the peer's TCP close with a timer of its own (impl's IO layer's
+  // close timer, a library's closing-handshake timeout).
+  virtual bool timers_close_tcp() = 0;
   virtual void send(bool text, std::span<const std::uint8_t> data) = 0;
   virtual void ping(std::span<const std::uint8_t> data) = 0;
   virtual void close(std::uint16_t code) = 0;

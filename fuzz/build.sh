@@ -45,6 +45,15 @@ if echo '#include <wslay/wslay.h>' | $CC $CFLAGS $WSLAY_CFLAGS -I"$SRC_DIR" -x c
   $CC $CFLAGS $WSLAY_CFLAGS -std=c11 -I"$SRC_DIR" -c adapter/wslay/wslay_adapter.c -o "$wslay_adapter"
 fi
 
+# Boost.Beast: header-only, its adapter compiled with $CXX like the project's code; BEAST_CXXFLAGS
+# names another Boost's headers. Without Boost's headers the target is skipped.
+BEAST_CXXFLAGS=${BEAST_CXXFLAGS:-}
+beast_adapter=
+if echo '#include <boost/beast/websocket/stream.hpp>' | $CXX $flags $BEAST_CXXFLAGS -x c++ -fsyntax-only - 2>/dev/null; then
+  beast_adapter="$WORK/beast_adapter.o"
+  $CXX $flags $BEAST_CXXFLAGS -c adapter/beast/beast_adapter.cpp -o "$beast_adapter"
+fi
+
 for src in fuzz/fuzz_*.cpp; do
   target=$(basename "$src" .cpp)
   case "$target" in
@@ -56,6 +65,10 @@ for src in fuzz/fuzz_*.cpp; do
     if [ -z "$wslay_adapter" ]; then echo "build.sh: $target skipped (no wslay headers)" >&2; continue; fi
     objects+=("$wslay_adapter")
     libraries=($WSLAY_LIBS)
+  fi
+  if [ "$target" = fuzz_differential_beast ]; then
+    if [ -z "$beast_adapter" ]; then echo "build.sh: $target skipped (no Boost.Beast headers)" >&2; continue; fi
+    objects+=("$beast_adapter")
   fi
   $CXX $flags "$src" "${objects[@]}" "${libraries[@]}" $LIB_FUZZING_ENGINE $crypto $zlib -ldl -lpthread -o "$OUT/$target"
   if [ -d "corpus/$target" ] && [ -n "$(ls -A "corpus/$target")" ]; then

@@ -154,8 +154,11 @@ void Endpoint::peer_sent(std::span<const std::uint8_t> octets) {
     else if (auto* s = std::get_if<DecodeStopped>(&e)) {
       if (!ignoring_peer() && !sent_close_ && !peer_close_received_)  // after a Close nothing more is judged
         // §5.2 makes the length meaningless, §7.4.1 lets 1009 say it is too big: either code fits.
-        set_cause(FailCause{{s->rule}, {close_code::protocol_error, close_code::message_too_big}, s->offset, s->offset,
-                            std::nullopt, false, std::nullopt});
+        // Failing once the header is whole (its mask key read too) is in time: an endpoint that
+        // reads a header whole before judging it (Boost.Beast) is not acting on later data.
+        set_cause(FailCause{{s->rule}, {close_code::protocol_error, close_code::message_too_big}, s->offset,
+                            std::max<std::uint64_t>(s->offset, in_decoder_.stopped_header_end() - 1), std::nullopt, false,
+                            std::nullopt});
     }
   }
   peer_octets_ += octets.size();

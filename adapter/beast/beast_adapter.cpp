@@ -8,6 +8,12 @@
 // accepts a request, a client takes a 101 answering its key) and drops those octets, so what the
 // caller sees starts after the 101. Mask keys come from Beast's own generator (not from the
 // seed): the model reads any key, so a replay grades the same.
+//
+// Timeouts are Beast's suggested ones (stream_base::timeout::suggested, as Beast's examples set
+// them): the closing handshake is bounded by handshake_timeout, after which Beast closes the
+// socket - a client waiting for the server's TCP close closes. `expire_timers` does what that
+// timer does when it fires; the idle timeout (a server's keep-alive Ping at 150 s) is not
+// emulated: no trace here lasts that long.
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/version.hpp>
@@ -48,6 +54,8 @@ class Endpoint {
       : role_(config.role), ws_(io_) {
     if (config.max_message_size != 0) ws_.read_message_max(config.max_message_size);
     ws_.secure_prng(false);
+    ws_.set_option(websocket::stream_base::timeout::suggested(
+        role_ == WSC_ROLE_SERVER ? boost::beast::role_type::server : boost::beast::role_type::client));
   }
 
   // Beast's own handshake against a fixed peer; true once the stream is OPEN.
@@ -98,6 +106,13 @@ class Endpoint {
     return n;
   }
   bool closed_tcp() const { return stream().closed(); }
+  // The closing handshake's timeout fires: Beast closes the socket under a Close of its own still
+  // unanswered or a teardown waiting for the peer's end of stream.
+  void expire_timers() {
+    if (stream().closed() || !(closing_ || stream().tearing_down())) return;
+    stream().close();
+    poll();
+  }
 
   // The application takes one message at a time and reads on only when it has handled it (the
   // echo server writes its echo before it reads again): a read resumes when none is left.
@@ -237,6 +252,9 @@ int send_ping(void* e, const std::uint8_t* data, std::size_t size) {
     return as_endpoint(e)->send({Send::Kind::ping, false, std::string(reinterpret_cast<const char*>(data), size)});
   }, 1);
 }
+void expire_timers(void* e) {
+  guarded([&] { return as_endpoint(e)->expire_timers(), 0; }, 0);
+}
 int close_connection(void* e, std::uint16_t code) {
   return guarded([&] { return as_endpoint(e)->send({Send::Kind::close, false, {}, code}); }, 1);
 }
@@ -249,6 +267,6 @@ extern "C" const wsc_adapter* wsc_adapter_beast(void) {
   static const wsc_adapter adapter = {
       WSC_ADAPTER_ABI_VERSION, "Boost.Beast " BOOST_STRINGIZE(BOOST_BEAST_VERSION) " (Boost " BOOST_LIB_VERSION ")",
       b::create, b::destroy, b::feed, b::peer_eof, b::drain, b::closed_tcp, b::next_delivery,
-      b::send_message, b::send_ping, b::close_connection};
+      b::send_message, b::send_ping, b::close_connection, b::expire_timers};
   return &adapter;
 }

@@ -45,6 +45,8 @@ class MemoryStream {
   // The stream sent its FIN: a server's teardown shuts down sending at once, a client's closes
   // once it has read the peer's end of stream (Beast's teardown over TCP does the same).
   bool closed() const { return closed_ || send_shut_; }
+  // Beast's teardown has begun (it closes once the peer's end of stream comes).
+  bool tearing_down() const { return tearing_down_; }
   // The application drops the connection (its read failed, as an echo loop's does).
   void close() {
     closed_ = true;
@@ -86,6 +88,7 @@ class MemoryStream {
   // Beast's teardown (found by argument-dependent lookup) for this stream.
   template <class Handler>
   friend void async_teardown(boost::beast::role_type role, MemoryStream& s, Handler&& handler) {
+    s.tearing_down_ = true;
     if (role == boost::beast::role_type::server) s.send_shut_ = true;
     s.waiter_ = std::make_unique<TeardownWaiter<std::decay_t<Handler>>>(std::forward<Handler>(handler));
     s.wake();
@@ -152,6 +155,7 @@ class MemoryStream {
   bool peer_eof_ = false;
   bool send_shut_ = false;
   bool closed_ = false;
+  bool tearing_down_ = false;
   std::unique_ptr<Waiter> waiter_;
 };
 

@@ -203,6 +203,6 @@ static int close_connection(void* endpoint, uint16_t code) {
 const struct wsc_adapter* wsc_adapter_wslay(void) {
   static const struct wsc_adapter adapter = {
       WSC_ADAPTER_ABI_VERSION, "wslay " WSLAY_VERSION, create, destroy, feed, peer_eof, drain, closed_tcp, next_delivery,
-      send_message, send_ping, close_connection};
+      send_message, send_ping, close_connection, NULL /* wslay keeps no timers */};
   return &adapter;
 }

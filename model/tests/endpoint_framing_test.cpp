@@ -396,3 +396,22 @@ TEST(FramingLimits, limits_message_too_big_undeclared_limit_a_frame_past_2_gib_m
 }
 }  // namespace
 }  // namespace wsconform::model
+
+namespace wsconform::model {
+namespace {
+// invalid.validate (§10.7): a 64-bit length with its most significant bit set (§5.2), its header
+// cut before the mask key. An endpoint that reads a header whole before judging it (Boost.Beast)
+// fails in the read that completes the header, which may bring octets past it too: in time. A
+// failure only in a later read acts on data past the header: too late.
+TEST(FramingWholeFrames, invalid_validate_failing_in_the_read_that_completes_a_stopped_header_is_in_time) {
+  const Bytes start = {0x82, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 1, 1};  // the key's first octet only
+  const Bytes rest = {2, 3, 4, 'x', 'y', 'z'};
+  Trace t(Role::server);
+  t.peer_raw(start).peer_raw(rest).sends_close(1002);
+  EXPECT_FALSE(t.found(rule::invalid_validate, Grade::violation)) << t.findings_text();
+  Trace late(Role::server);
+  late.peer_raw(start).peer_raw(rest).peer_raw({'w'}).sends_close(1002);
+  EXPECT_TRUE(late.found(rule::invalid_validate, Grade::violation)) << late.findings_text();
+}
+}  // namespace
+}  // namespace wsconform::model

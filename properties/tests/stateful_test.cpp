@@ -346,5 +346,15 @@ RC_GTEST_PROP(StatefulWslayVsModel, client_every_command_sequence_stays_allowed,
 }
 #endif
 
+#ifdef WSCONFORM_HAVE_BEAST_ADAPTER
+// And against Boost.Beast, through its websocket::stream over in-memory streams.
+RC_GTEST_PROP(StatefulBeastVsModel, server_every_command_sequence_stays_allowed, ()) {
+  check_system(model::Role::server, std::nullopt, *wsc_adapter_beast(), model::Role::server);
+}
+RC_GTEST_PROP(StatefulBeastVsModel, client_every_command_sequence_stays_allowed, ()) {
+  check_system(model::Role::client, std::nullopt, *wsc_adapter_beast(), model::Role::client);
+}
+#endif
+
 }  // namespace
 }  // namespace wsconform::properties
