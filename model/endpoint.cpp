@@ -134,6 +134,11 @@ bool Endpoint::ignoring_peer() const {
 
 void Endpoint::set_cause(FailCause cause) {
   if (cause_ && !cause_->accepting) return;  // the first hard cause stands
+  // A hard cause behind a latitude one (a compressed message cut inside a block, then a bad
+  // header): an endpoint may refuse what came first, so that cause's codes stay appropriate.
+  if (cause_ && !cause.accepting)
+    for (const std::uint16_t code : cause_->codes)
+      if (std::find(cause.codes.begin(), cause.codes.end(), code) == cause.codes.end()) cause.codes.push_back(code);
   cause_ = std::move(cause);
   cause_chunk_strict_ = peer_octets_ > cause_->strict_until ? chunk_index_ : 0;
   cause_time_strict_ = now_;

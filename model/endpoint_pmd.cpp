@@ -58,9 +58,11 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
 // The endpoint fails while a compressed message is still arriving: inflating as it reads, it
 // may already have seen corrupt data, the limit passed, or text that cannot become UTF-8 -
 // before any cause found later in the stream (a bad header after the message's first frames),
-// so what it saw in the message comes first.
+// so what it saw in the message comes first. A Close from the peer between the message's
+// fragments changes nothing: the message's octets came before it, so a Close with the message's
+// code fails the connection for them rather than answering the peer's Close with another code.
 void Endpoint::pmd_reveal_partial_cause() {
-  if (!in_message_open_ || !in_message_compressed_ || sent_close_ || peer_close_received_ || failed_ || endpoint_closed_tcp_) return;
+  if (!in_message_open_ || !in_message_compressed_ || sent_close_ || failed_ || endpoint_closed_tcp_) return;
   if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < in_message_first_octet_) return;
   const InflatedMessage m = peer_inflater_->peek(in_message_data_, inflate_cap(options_));
   const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;

@@ -91,6 +91,33 @@ TEST_P(Deflate, pmd_utf8_after_inflate_comes_before_a_later_bad_header) {
   EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
 }
 
+// A Close from the peer between the fragments of a compressed text message whose first fragment
+// already inflates to invalid UTF-8: the endpoint's 1007 fails the connection for the text, which
+// came first - strict - and is no reply to the peer's Close with another code (close.reply-code).
+TEST_P(Deflate, pmd_utf8_after_inflate_a_peer_close_behind_the_fragment_does_not_make_1007_a_reply) {
+  const Bytes first = testing::DeflateWriter().stored(hex("6f6bc0")).octets();
+  Trace t = trace();
+  t.peer_raw(t.peer_frame(opcode::text, first, [] { auto o = not_final(); o.rsv = 4; return o; }()));
+  t.peer(opcode::close, {0x03, 0xe8});
+  t.sends_close(1007).closes_tcp().finish();
+  EXPECT_EQ(t.ep.grade(), Grade::strict) << t.findings_text();
+  EXPECT_FALSE(t.found(rule::close_reply_code)) << t.findings_text();
+}
+
+// Found by fuzz_differential_server once fail.appropriate-code was strict by design: a compressed
+// text message whose data ends inside a block (latitude: a zlib-based reader delivers what came
+// before the cut), then a frame with RSV2. Refusing the first message (1007, or 1002) is as right
+// as failing for the second (1002): fail.appropriate-code takes either.
+TEST_P(Deflate, fail_appropriate_code_a_bad_header_behind_a_message_cut_inside_a_block_takes_either_cause_code) {
+  for (const std::uint16_t code : {std::uint16_t{1007}, std::uint16_t{1002}}) {
+    Trace t = trace();
+    t.peer(opcode::text, hex("0a3f93cfc30524"), with_rsv(4));
+    t.peer(opcode::text, bytes("x"), with_rsv(2));
+    t.sends_close(code).closes_tcp().finish();
+    EXPECT_FALSE(t.found(rule::fail_appropriate_code)) << code << " " << t.findings_text();
+  }
+}
+
 // Found by fuzz_differential_client: the application closes normally (1000) while a compressed
 // message whose first octets are already corrupt is arriving. zlib reports such data only once
 // more of it comes, so the normal Close is the endpoint's own decision, not an undetected error.
