@@ -16,11 +16,13 @@ namespace wsconform::fuzz {
 // Where the RFC leaves room and impl/ always takes the strict reading, so that the lenient one
 // in its behaviour is a bug: failing fast on invalid UTF-8 (§8.1), refusing a length not in its
 // minimal encoding (§5.2, which §10.7 lets a receiver take), failing with the code the error calls
-// for (1007 for invalid UTF-8, §7.4.1) and answering a Close with the code it carried (§5.5.1).
+// for (1007 for invalid UTF-8, §7.4.1), answering a Close with the code it carried (§5.5.1) and,
+// as a server, closing TCP at once after the closing handshake (§7.1.1).
 // Its other lenient findings are choices it makes on purpose (a server closes TCP right after its
 // Close when it fails; a client closes when its application asks).
 inline constexpr model::RuleId kStrictByDesign[] = {model::rule::utf8_fail_fast, model::rule::frame_length_non_minimal_received,
-                                                    model::rule::fail_appropriate_code, model::rule::close_reply_code};
+                                                    model::rule::fail_appropriate_code, model::rule::close_reply_code,
+                                                    model::rule::close_server_closes_tcp};
 
 inline int differential_one(const std::uint8_t* data, std::size_t size, std::uint8_t role_bit) {
   // Each target keeps to its role; inputs for the other role are skipped rather than rewritten,

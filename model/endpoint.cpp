@@ -733,6 +733,10 @@ void Endpoint::endpoint_closed_tcp() {
       add(rule::state_closed_cleanly, Grade::lenient, "closed TCP before the peer answered its Close");
     } else if (role_ == Role::client && !waited_) {
       add(rule::close_client_waits_for_server, Grade::lenient, "client closed TCP before the server did");
+    } else if (role_ == Role::server && waited_ && sent_close_ && peer_close_received_) {
+      // §7.1.1: after sending and receiving a Close the server SHOULD close TCP immediately.
+      add(rule::close_server_closes_tcp, Grade::lenient,
+          "server closed TCP only when its timer ran out, not at once after the closing handshake");
     }
   }
   // Closing only once the peer gave up waiting and closed first answers the peer's close, not

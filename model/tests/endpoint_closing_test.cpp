@@ -245,6 +245,19 @@ TEST(ClosingTcp, close_server_closes_tcp_after_the_handshake) {
   EXPECT_TRUE(t.found(rule::close_server_closes_tcp, Grade::violation));
 }
 
+// §7.1.1: after the closing handshake the server SHOULD close TCP at once. Closing only when its
+// own timer ran out (it waited for the client) is lenient; at once, strict.
+TEST(ClosingTcp, close_server_closes_tcp_only_when_its_timer_ran_out_is_lenient) {
+  Trace late(Role::server);
+  late.peer_close(1000).sends_close(1000);
+  late.ep.timers_expired();
+  late.closes_tcp().finish();
+  EXPECT_TRUE(late.found(rule::close_server_closes_tcp, Grade::lenient)) << late.findings_text();
+  Trace prompt(Role::server);
+  prompt.peer_close(1000).sends_close(1000).closes_tcp().finish();
+  EXPECT_EQ(prompt.ep.grade(), Grade::strict) << prompt.findings_text();
+}
+
 TEST(ClosingTcp, close_client_waits_for_server_waiting_strict_closing_first_lenient) {
   Trace t(Role::client);
   t.peer_close(1000).sends_close(1000);
