@@ -444,6 +444,7 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
     peer_messages_before_close_ = peer_messages_begun_;
   }
   peer_close_received_ = true;
+  in_message_size_at_peer_close_ = in_message_data_.size();
   if (sent_close_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
   peer_close_code_ = code;
   peer_close_reason_ = reason;

@@ -199,6 +199,7 @@ class Endpoint {
   std::size_t in_message_fragments_ = 0;
   std::optional<MaskKey> in_message_mask_;
   Bytes in_message_data_;                // compressed octets, for a compressed message
+  std::size_t in_message_size_at_peer_close_ = 0;  // of in_message_data_, when the peer's Close came
   Utf8Validator in_utf8_;
   Utf8Validator in_close_utf8_;  // the reason of the peer's Close as it arrives
   bool in_message_compressed_ = false;

@@ -64,7 +64,10 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
 void Endpoint::pmd_reveal_partial_cause() {
   if (!in_message_open_ || !in_message_compressed_ || sent_close_ || failed_ || endpoint_closed_tcp_) return;
   if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < in_message_first_octet_) return;
-  const InflatedMessage m = peer_inflater_->peek(in_message_data_, inflate_cap(options_));
+  // What came after the peer's Close is no part of it (§5.5.1: no data frame follows a Close).
+  const std::span<const std::uint8_t> data(in_message_data_.data(),
+                                           peer_close_received_ ? in_message_size_at_peer_close_ : in_message_data_.size());
+  const InflatedMessage m = peer_inflater_->peek(data, inflate_cap(options_));
   const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
   std::optional<FailCause> found;
   if (m.error && m.error->fault != InflateFault::truncated) {
@@ -86,7 +89,9 @@ void Endpoint::pmd_reveal_partial_cause() {
                         {close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false, std::nullopt};
   }
   if (!found) return;
-  cause_.reset();  // the message's own fault came first in the stream
+  // The message's own fault came first in the stream: it replaces a hard cause found later; a
+  // latitude cause (a frame past any limit, say) stays appropriate beside it (set_cause).
+  if (cause_ && !cause_->accepting) cause_.reset();
   early_cause_frame_.reset();
   set_cause(std::move(*found));
 }

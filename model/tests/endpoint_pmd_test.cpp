@@ -118,6 +118,36 @@ TEST_P(Deflate, fail_appropriate_code_a_bad_header_behind_a_message_cut_inside_a
   }
 }
 
+// Found by fuzz_differential_server's control run: what follows the peer's Close is no part of
+// the compressed message still open (§5.5.1). A Close 1002 answering a Close with a code past
+// 4999 is no failure "where 1007 is appropriate" for octets a binary frame brought after it.
+TEST(DeflateServer, pmd_utf8_after_inflate_octets_after_the_peers_close_are_not_inflated) {
+  Options o;
+  o.permessage_deflate = PmdAgreement{};
+  Trace t(Role::server, o);
+  Bytes wire = t.peer_frame(opcode::text, hex("f248cd"), [] { auto x = not_final(); x.rsv = 4; return x; }());
+  const Bytes close = t.peer_frame(opcode::close, hex("c9c90700"));
+  wire.insert(wire.end(), close.begin(), close.end());
+  const Bytes after = hex("c2b2ecf4fefd21013100005e0008003d00c196");  // a binary frame, RSV1, cut short
+  wire.insert(wire.end(), after.begin(), after.end());
+  t.peer_raw(wire).sends_close(1002);
+  EXPECT_FALSE(t.found(rule::fail_appropriate_code)) << t.findings_text();
+  EXPECT_NE(t.ep.grade(), Grade::violation) << t.findings_text();
+}
+
+// Found by fuzz_differential_client's control run: a compressed frame claiming far more than any
+// limit (latitude: 1009 or reading on) whose first octets do not inflate. 1009 for the size is as
+// right as 1002/1007 for the corruption the endpoint may also have seen.
+TEST(DeflateClient, limits_message_too_big_a_frame_past_any_limit_then_corrupt_data_takes_1009_too) {
+  Options o;
+  o.permessage_deflate = PmdAgreement{};
+  Trace t(Role::client, o);
+  t.peer_raw(hex("c17f62f2488d191919")).peer_raw(hex("191919191919191919191919191919191919191919e3000000"));
+  t.sends_close(1009);
+  EXPECT_FALSE(t.found(rule::fail_appropriate_code)) << t.findings_text();
+  EXPECT_NE(t.ep.grade(), Grade::violation) << t.findings_text();
+}
+
 // Found by fuzz_differential_client: the application closes normally (1000) while a compressed
 // message whose first octets are already corrupt is arriving. zlib reports such data only once
 // more of it comes, so the normal Close is the endpoint's own decision, not an undetected error.
