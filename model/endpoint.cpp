@@ -134,9 +134,10 @@ bool Endpoint::ignoring_peer() const {
 
 void Endpoint::set_cause(FailCause cause) {
   if (cause_ && !cause_->accepting) return;  // the first hard cause stands
-  // A hard cause behind a latitude one (a compressed message cut inside a block, then a bad
-  // header): an endpoint may refuse what came first, so that cause's codes stay appropriate.
-  if (cause_ && !cause.accepting)
+  // A cause behind a latitude one (a compressed message cut inside a block, then a bad header; a
+  // frame past any limit whose data does not inflate): an endpoint may refuse what came first, so
+  // that cause's codes stay appropriate.
+  if (cause_)
     for (const std::uint16_t code : cause_->codes)
       if (std::find(cause.codes.begin(), cause.codes.end(), code) == cause.codes.end()) cause.codes.push_back(code);
   cause_ = std::move(cause);
@@ -272,6 +273,12 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
       const std::uint64_t last = in_frame_end_ - 1;
       set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, last,
                           std::nullopt, false, Grade::lenient});
+    } else if (options_.max_message_size && !is_control(h.op) && !is_reserved(h.op) && h.payload_length > *options_.max_message_size) {
+      // A compressed frame longer on the wire than the declared limit (its message is held to
+      // the limit once inflated, and may inflate to less): §10.4 lets an endpoint limit frames as
+      // well as messages, so refusing it (1009) and reading on are both right.
+      set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, in_frame_end_ - 1,
+                          std::nullopt, false, Grade::strict});
     } else if (!options_.max_message_size && !is_control(h.op) && h.payload_length > kBeyondAnyUndeclaredLimit) {
       // §10.4: with no limit declared, a frame claiming more than 2 GiB is past any limit an
       // implementation may have: failing (1009, or dropping TCP) and reading on are both right.
