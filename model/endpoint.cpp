@@ -451,7 +451,7 @@ void Endpoint::on_peer_close(const Bytes& payload, std::uint64_t end_offset) {
     peer_messages_before_close_ = peer_messages_begun_;
   }
   peer_close_received_ = true;
-  in_message_size_at_peer_close_ = in_message_data_.size();
+  if (in_message_open_ && in_message_compressed_ && !sent_close_) pmd_cause_at_peer_close_ = pmd_partial_cause();
   if (sent_close_ && tcp_close_owed_since_ < 0) tcp_close_owed_since_ = now_;
   peer_close_code_ = code;
   peer_close_reason_ = reason;

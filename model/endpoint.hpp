@@ -162,6 +162,7 @@ class Endpoint {
   // permessage-deflate (endpoint_pmd.cpp)
   void pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last);
   void pmd_reveal_partial_cause();
+  std::optional<FailCause> pmd_partial_cause() const;
   void pmd_sent_message_complete();
 
   // outbound
@@ -199,7 +200,7 @@ class Endpoint {
   std::size_t in_message_fragments_ = 0;
   std::optional<MaskKey> in_message_mask_;
   Bytes in_message_data_;                // compressed octets, for a compressed message
-  std::size_t in_message_size_at_peer_close_ = 0;  // of in_message_data_, when the peer's Close came
+  std::optional<FailCause> pmd_cause_at_peer_close_;  // what a compressed message open then showed
   Utf8Validator in_utf8_;
   Utf8Validator in_close_utf8_;  // the reason of the peer's Close as it arrives
   bool in_message_compressed_ = false;

@@ -60,40 +60,48 @@ void Endpoint::pmd_peer_message_complete(ReceivedMessage& m, std::uint64_t last)
 // before any cause found later in the stream (a bad header after the message's first frames),
 // so what it saw in the message comes first. A Close from the peer between the message's
 // fragments changes nothing: the message's octets came before it, so a Close with the message's
-// code fails the connection for them rather than answering the peer's Close with another code.
+// code fails the connection for them rather than answering the peer's Close with another code -
+// what the octets before that Close showed is kept when it arrives (frames after it are no part
+// of the conversation, §5.5.1, and are not inflated into it).
 void Endpoint::pmd_reveal_partial_cause() {
-  if (!in_message_open_ || !in_message_compressed_ || sent_close_ || failed_ || endpoint_closed_tcp_) return;
-  if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < in_message_first_octet_) return;
-  // What came after the peer's Close is no part of it (§5.5.1: no data frame follows a Close).
-  const std::span<const std::uint8_t> data(in_message_data_.data(),
-                                           peer_close_received_ ? in_message_size_at_peer_close_ : in_message_data_.size());
-  const InflatedMessage m = peer_inflater_->peek(data, inflate_cap(options_));
-  const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
+  if (sent_close_ || failed_ || endpoint_closed_tcp_) return;
   std::optional<FailCause> found;
-  if (m.error && m.error->fault != InflateFault::truncated) {
-    found = FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code},
-                      {close_code::protocol_error, close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false,
-                      std::nullopt};
-  } else if (m.breach) {
-    // A reference beyond what the peer agreed to: an endpoint inflating with exactly that
-    // window, or afresh for each message, fails on it (zlib: "invalid distance too far back").
-    found = FailCause{{m.breach->rule, rule::pmd_payload_corrupt}, {close_code::protocol_error, close_code::invalid_payload},
-                      in_message_first_octet_, at, std::nullopt, false, Grade::strict};
-  } else if (m.limit_reached && options_.max_message_size) {
-    found = FailCause{{rule::pmd_limit_inflated_size, rule::limits_message_too_big}, {close_code::message_too_big},
-                      in_message_first_octet_, at, std::nullopt, false, Grade::lenient};
-  } else if (in_message_type_ == opcode::text) {
-    Utf8Validator v;
-    if (v.feed(m.data))
-      found = FailCause{{rule::utf8_invalid_fail, rule::pmd_utf8_after_inflate, rule::close_code_1007_invalid_data},
-                        {close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false, std::nullopt};
+  if (peer_close_received_) {
+    found = pmd_cause_at_peer_close_;
+  } else if (in_message_open_ && in_message_compressed_) {
+    found = pmd_partial_cause();
   }
   if (!found) return;
+  if (cause_ && !cause_->provisional && !cause_->accepting && cause_->detected_at < found->detected_at) return;
+  found->strict_until = peer_octets_ == 0 ? 0 : peer_octets_ - 1;  // failing now is in time
   // The message's own fault came first in the stream: it replaces a hard cause found later; a
   // latitude cause (a frame past any limit, say) stays appropriate beside it (set_cause).
   if (cause_ && !cause_->accepting) cause_.reset();
   early_cause_frame_.reset();
   set_cause(std::move(*found));
+}
+
+// What the open compressed message's octets so far inflate to, as a cause to fail on (none if
+// they are fine so far).
+std::optional<FailCause> Endpoint::pmd_partial_cause() const {
+  const InflatedMessage m = peer_inflater_->peek(in_message_data_, inflate_cap(options_));
+  const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
+  if (m.error && m.error->fault != InflateFault::truncated)
+    return FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code},
+                     {close_code::protocol_error, close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false,
+                     std::nullopt};
+  if (m.breach)
+    // A reference beyond what the peer agreed to: an endpoint inflating with exactly that
+    // window, or afresh for each message, fails on it (zlib: "invalid distance too far back").
+    return FailCause{{m.breach->rule, rule::pmd_payload_corrupt}, {close_code::protocol_error, close_code::invalid_payload},
+                     in_message_first_octet_, at, std::nullopt, false, Grade::strict};
+  if (m.limit_reached && options_.max_message_size)
+    return FailCause{{rule::pmd_limit_inflated_size, rule::limits_message_too_big}, {close_code::message_too_big},
+                     in_message_first_octet_, at, std::nullopt, false, Grade::lenient};
+  if (in_message_type_ == opcode::text && Utf8Validator{}.feed(m.data))
+    return FailCause{{rule::utf8_invalid_fail, rule::pmd_utf8_after_inflate, rule::close_code_1007_invalid_data},
+                     {close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false, std::nullopt};
+  return std::nullopt;
 }
 
 // The endpoint's own compressed message is whole: it must inflate (pmd.payload.tail), keep the

@@ -118,6 +118,22 @@ TEST_P(Deflate, fail_appropriate_code_a_bad_header_behind_a_message_cut_inside_a
   }
 }
 
+// Found by fuzz_differential_client's control run: the compressed message open at the peer's
+// Close is ended by a continuation after it. What its octets before the Close showed (invalid
+// UTF-8) still stands: the endpoint's 1007 fails for them, it is no reply with another code.
+TEST_P(Deflate, pmd_utf8_after_inflate_what_the_message_showed_at_the_peers_close_stands) {
+  const Bytes first = testing::DeflateWriter().stored(hex("6f6bc0")).octets();
+  Trace t = trace();
+  Bytes wire = t.peer_frame(opcode::text, first, [] { auto o = not_final(); o.rsv = 4; return o; }());
+  const Bytes close = t.peer_frame(opcode::close, {0x2a, 0x2a});  // code 10794
+  const Bytes after = t.peer_frame(opcode::continuation, {});
+  wire.insert(wire.end(), close.begin(), close.end());
+  wire.insert(wire.end(), after.begin(), after.end());
+  t.peer_raw(wire).sends_close(1007).closes_tcp().finish();
+  EXPECT_FALSE(t.found(rule::close_reply_code)) << t.findings_text();
+  EXPECT_NE(t.ep.grade(), Grade::violation) << t.findings_text();
+}
+
 // Found by fuzz_differential_server's control run: what follows the peer's Close is no part of
 // the compressed message still open (§5.5.1). A Close 1002 answering a Close with a code past
 // 4999 is no failure "where 1007 is appropriate" for octets a binary frame brought after it.
