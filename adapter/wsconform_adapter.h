@@ -1,7 +1,8 @@
 /* The adapter contract: how a WebSocket library links into wsconform in process - the
  * catalogue, `wsconform check` and the differential fuzzers then drive it exactly as they drive
  * impl/. docs/adapters.md is the guide (what each call must do, a worked example, the OSS-Fuzz
- * recipe); adapter/wslay/wslay_adapter.c is a complete adapter for wslay.
+ * recipe); adapter/wslay/wslay_adapter.c is a complete adapter for wslay (C), and
+ * adapter/beast/beast_adapter.cpp one for Boost.Beast (C++, a library that owns its I/O).
  *
  * An endpoint is sans-IO: wsconform hands it the peer's octets and takes the octets it writes.
  * It starts OPEN - the opening handshake is done (wsconform answers or sends it itself) - and
