@@ -49,7 +49,7 @@ fi
 # names another Boost's headers. Without Boost's headers the target is skipped.
 BEAST_CXXFLAGS=${BEAST_CXXFLAGS:-}
 beast_adapter=
-if echo '#include <boost/beast/websocket/stream.hpp>' | $CXX $flags $BEAST_CXXFLAGS -x c++ -fsyntax-only - 2>/dev/null; then
+if $CXX $flags $BEAST_CXXFLAGS -fsyntax-only adapter/beast/beast_adapter.cpp 2>/dev/null; then
   beast_adapter="$WORK/beast_adapter.o"
   $CXX $flags $BEAST_CXXFLAGS -c adapter/beast/beast_adapter.cpp -o "$beast_adapter"
 fi

@@ -14,6 +14,11 @@
 // socket - a client waiting for the server's TCP close closes. `expire_timers` does what that
 // timer does when it fires; the idle timeout (a server's keep-alive Ping at 150 s) is not
 // emulated: no trace here lasts that long.
+// Asio in Boost 1.74 names std::result_of unless told the library has std::invoke_result;
+// libc++ (OSS-Fuzz's standard library) has no result_of in C++20.
+#ifndef BOOST_ASIO_HAS_STD_INVOKE_RESULT
+#define BOOST_ASIO_HAS_STD_INVOKE_RESULT 1
+#endif
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/version.hpp>
