@@ -245,7 +245,9 @@ void peer_eof(void* e) {
 }
 std::size_t drain(void* e, std::uint8_t* out, std::size_t capacity) { return as_endpoint(e)->drain(out, capacity); }
 int closed_tcp(void* e) { return as_endpoint(e)->closed_tcp() ? 1 : 0; }
-int next_delivery(void* e, wsc_message* out) { return as_endpoint(e)->next_delivery(*out) ? 1 : 0; }
+int next_delivery(void* e, wsc_message* out) {  // it may read on, so it may allocate
+  return guarded([&] { return as_endpoint(e)->next_delivery(*out) ? 1 : 0; }, 0);
+}
 
 int send_message(void* e, int text, const std::uint8_t* data, std::size_t size) {
   return guarded([&] {
