@@ -274,8 +274,9 @@ void Endpoint::on_peer_header(const HeaderDecoded& d) {
       set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, last,
                           std::nullopt, false, Grade::lenient});
     } else if (options_.max_message_size && !is_control(h.op) && !is_reserved(h.op) && h.payload_length > *options_.max_message_size) {
-      // A compressed frame longer on the wire than the declared limit (its message is held to
-      // the limit once inflated, and may inflate to less): §10.4 lets an endpoint limit frames as
+      // A compressed frame longer on the wire than the declared limit (over_declared_limit took
+      // every uncompressed one; a compressed message is held to the limit once inflated, and may
+      // inflate to less): §10.4 lets an endpoint limit frames as
       // well as messages, so refusing it (1009) and reading on are both right.
       set_cause(FailCause{{rule::limits_message_too_big}, {close_code::message_too_big}, d.frame_offset, in_frame_end_ - 1,
                           std::nullopt, false, Grade::strict});

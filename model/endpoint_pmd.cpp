@@ -82,10 +82,10 @@ void Endpoint::pmd_reveal_partial_cause() {
 }
 
 // What the open compressed message's octets so far inflate to, as a cause to fail on (none if
-// they are fine so far).
+// they are fine so far). Its strict_until is set when it is revealed.
 std::optional<FailCause> Endpoint::pmd_partial_cause() const {
   const InflatedMessage m = peer_inflater_->peek(in_message_data_, inflate_cap(options_));
-  const std::uint64_t at = peer_octets_ == 0 ? 0 : peer_octets_ - 1;
+  const std::uint64_t at = in_message_first_octet_;
   if (m.error && m.error->fault != InflateFault::truncated)
     return FailCause{{rule::pmd_payload_corrupt, rule::pmd_payload_corrupt_code},
                      {close_code::protocol_error, close_code::invalid_payload}, in_message_first_octet_, at, std::nullopt, false,
